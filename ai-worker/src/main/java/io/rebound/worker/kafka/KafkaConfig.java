@@ -1,0 +1,101 @@
+package io.rebound.worker.kafka;
+
+import io.rebound.common.Topics;
+import io.rebound.worker.WorkerProperties;
+import io.rebound.worker.operation.StatusPublisher;
+import io.rebound.worker.retry.AiCallFailure;
+import io.rebound.worker.retry.AttemptBackOffHandler;
+import io.rebound.worker.retry.AttemptRetryListener;
+import io.rebound.worker.retry.DeadLetterHeaders;
+import io.rebound.worker.retry.DeadLetterRecoverer;
+import io.rebound.worker.retry.FailureClassifier;
+import io.rebound.worker.retry.RetryMetrics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Topics, and the one error handler that owns every retry of operations.requested. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfig {
+
+    @Bean
+    NewTopic operationsRequestedTopic(WorkerProperties properties) {
+        return TopicBuilder.name(Topics.OPERATIONS_REQUESTED)
+                .partitions(properties.partitions())
+                .replicas(properties.replicationFactor())
+                .build();
+    }
+
+    /** Same partition count as its source: a dead letter keeps its partition. */
+    @Bean
+    NewTopic operationsRequestedDltTopic(WorkerProperties properties) {
+        return TopicBuilder.name(Topics.OPERATIONS_REQUESTED_DLT)
+                .partitions(properties.partitions())
+                .replicas(properties.replicationFactor())
+                .build();
+    }
+
+    @Bean
+    NewTopic operationsStatusTopic(WorkerProperties properties) {
+        return TopicBuilder.name(Topics.OPERATIONS_STATUS)
+                .partitions(properties.partitions())
+                .replicas(properties.replicationFactor())
+                .build();
+    }
+
+    @Bean
+    ExponentialBackOff operationBackOff(WorkerProperties properties) {
+        WorkerProperties.Retry retry = properties.retry();
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxAttempts(retry.maxRetries());
+        backOff.setJitter(retry.jitter().toMillis());
+        return backOff;
+    }
+
+    @Bean
+    DefaultErrorHandler operationErrorHandler(
+            KafkaTemplate<Object, Object> kafka,
+            StatusPublisher status,
+            RetryMetrics metrics,
+            FailureClassifier classifier,
+            ExponentialBackOff operationBackOff,
+            WorkerProperties properties) {
+        WorkerProperties.Retry retry = properties.retry();
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka);
+        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+        publisher.setHeadersFunction(
+                (record, exception) -> DeadLetterHeaders.forFailure(classifier, exception, retry));
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                new DeadLetterRecoverer(publisher, status, metrics, retry),
+                operationBackOff,
+                new AttemptBackOffHandler(status, metrics, retry));
+        handler.defaultFalse();
+        handler.addRetryableExceptions(AiCallFailure.Transient.class, StatusPublisher.StatusPublishException.class);
+        handler.setRetryListeners(new AttemptRetryListener());
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConsumerFactory<Object, Object> consumerFactory,
+            DefaultErrorHandler operationErrorHandler) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumerFactory);
+        factory.setCommonErrorHandler(operationErrorHandler);
+        factory.getContainerProperties().setDeliveryAttemptHeader(true);
+        return factory;
+    }
+}

@@ -1,0 +1,56 @@
+package io.rebound.worker.retry;
+
+import io.rebound.worker.WorkerProperties;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Headers Rebound adds to every dead letter beside spring-kafka's {@code kafka_dlt-*}: a stable error code the gateway
+ * turns into the user's message, and a readable reason for SREs. The stack trace replaces spring-kafka's unbounded one.
+ */
+public final class DeadLetterHeaders {
+
+    public static final String ERROR_CODE = "rebound_error_code";
+    public static final String REASON = "rebound_reason";
+    public static final String HTTP_STATUS = "rebound_http_status";
+    public static final String ATTEMPTS = "rebound_attempts";
+    public static final String TRANSIENT = "rebound_transient";
+    public static final String STACKTRACE = "kafka_dlt-exception-stacktrace";
+
+    private DeadLetterHeaders() {}
+
+    /** Headers for a record about to be dead-lettered because of {@code exception}. */
+    public static Headers forFailure(FailureClassifier classifier, Exception exception, WorkerProperties.Retry retry) {
+        AiCallFailure failure = FailureClassifier.find(exception, AiCallFailure.class);
+        Classification classification = failure != null ? failure.classification() : classifier.classify(exception);
+        int attempts = failure != null ? failure.attempt() : 1;
+        return of(classification, attempts, exception, retry.stackTraceMaxChars());
+    }
+
+    static Headers of(Classification classification, int attempts, Throwable failure, int stackTraceMaxChars) {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, ERROR_CODE, classification.errorCode().name());
+        add(headers, REASON, classification.errorClass() + ": " + classification.message());
+        add(headers, TRANSIENT, Boolean.toString(classification.transientFailure()));
+        add(headers, ATTEMPTS, Integer.toString(attempts));
+        if (classification.httpStatus() != null) {
+            add(headers, HTTP_STATUS, classification.httpStatus().toString());
+        }
+        add(headers, STACKTRACE, boundedStackTrace(failure, stackTraceMaxChars));
+        return headers;
+    }
+
+    static String boundedStackTrace(Throwable failure, int maxChars) {
+        StringWriter out = new StringWriter();
+        failure.printStackTrace(new PrintWriter(out));
+        String trace = out.toString();
+        return trace.length() <= maxChars ? trace : trace.substring(0, maxChars) + "\n\t... (truncated)";
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,44 @@
+package io.rebound.worker.retry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/** The worker's retry meters, named {@code rebound_*} in Prometheus. */
+@Component
+public class RetryMetrics {
+
+    private final MeterRegistry registry;
+    private final DistributionSummary backOff;
+
+    RetryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.backOff = DistributionSummary.builder("rebound.ai.backoff")
+                .baseUnit("seconds")
+                .description("Back-off before an automatic retry, Retry-After included")
+                .register(registry);
+    }
+
+    public void attempt(String outcome, String errorClass) {
+        Counter.builder("rebound.ai.attempts")
+                .description("AI call attempts by outcome and error class")
+                .tag("outcome", outcome)
+                .tag("error_class", errorClass == null ? "none" : errorClass)
+                .register(registry)
+                .increment();
+    }
+
+    public void backOff(long millis) {
+        backOff.record(millis / 1000.0);
+    }
+
+    public void deadLettered(String operationType, String errorCode) {
+        Counter.builder("rebound.operations.dead.lettered")
+                .description("Records published to the dead-letter topic")
+                .tag("operation_type", operationType)
+                .tag("error_code", errorCode)
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,53 @@
+package io.rebound.common;
+
+/**
+ * Stable codes for why an operation failed. Clients switch on the code; people read {@link #userMessage()}, which
+ * always has the form "&lt;what happened&gt;. What to do: &lt;action&gt;" so a UI can split it.
+ */
+public enum ErrorCode {
+    AI_UNAVAILABLE(
+            "The AI service kept failing after 4 attempts",
+            "press Retry in a minute; if it keeps failing the service may be down, try again later."),
+    AI_TIMEOUT("The AI service did not answer in time after 4 attempts", "press Retry; the next try often succeeds."),
+    AI_RATE_LIMITED(
+            "The AI service is receiving too many requests right now", "wait a minute, then press Retry."),
+    AI_QUOTA_EXCEEDED(
+            "The AI service quota of this installation is used up",
+            "tell your administrator; retrying will not help until the quota is raised."),
+    AI_CONFIGURATION(
+            "The AI service is not set up correctly for this installation",
+            "tell your administrator; retrying will not help until it is fixed."),
+    AI_REJECTED("The AI service refused this request", "rephrase your answer, then press Retry."),
+    INVALID_REQUEST(
+            "This request could not be processed because it was invalid",
+            "press Retry; if it fails again, contact support with the operation id."),
+    TIMED_OUT(
+            "This took too long and was stopped so you are not left waiting",
+            "press Retry; the system may have been busy."),
+    INTERNAL_ERROR("Something went wrong on our side", "press Retry; if it fails again, contact support.");
+
+    private final String whatHappened;
+    private final String whatToDo;
+
+    ErrorCode(String whatHappened, String whatToDo) {
+        this.whatHappened = whatHappened;
+        this.whatToDo = whatToDo;
+    }
+
+    public String userMessage() {
+        return whatHappened + ". What to do: " + whatToDo;
+    }
+
+    /** Parses a code, falling back to {@link #INTERNAL_ERROR} for codes from a newer producer. */
+    public static ErrorCode parse(String code) {
+        if (code == null) {
+            return INTERNAL_ERROR;
+        }
+        for (ErrorCode value : values()) {
+            if (value.name().equals(code)) {
+                return value;
+            }
+        }
+        return INTERNAL_ERROR;
+    }
+}

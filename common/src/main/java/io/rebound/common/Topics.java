@@ -1,0 +1,16 @@
+package io.rebound.common;
+
+/** Kafka topic names. They are part of the public contract: other services produce and consume them. */
+public final class Topics {
+
+    /** Key: operation id. Value: {@link OperationRequested}. */
+    public static final String OPERATIONS_REQUESTED = "operations.requested";
+
+    /** The dead-letter topic of {@link #OPERATIONS_REQUESTED}, spring-kafka's default {@code -dlt} suffix. */
+    public static final String OPERATIONS_REQUESTED_DLT = OPERATIONS_REQUESTED + "-dlt";
+
+    /** Key: operation id. Value: {@link OperationStatusChanged}. */
+    public static final String OPERATIONS_STATUS = "operations.status";
+
+    private Topics() {}
+}
