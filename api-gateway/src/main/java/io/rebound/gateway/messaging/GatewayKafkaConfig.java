@@ -1,0 +1,73 @@
+package io.rebound.gateway.messaging;
+
+import io.rebound.common.Topics;
+import io.rebound.gateway.GatewayProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The gateway's topics and the error handler of its consumers. A database outage is retried without end (the offset
+ * is not committed until the change is written); a record that cannot be read is dead-lettered with the reason.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayKafkaConfig {
+
+    @Bean
+    NewTopic gatewayOperationsRequestedTopic(GatewayProperties properties) {
+        return topic(Topics.OPERATIONS_REQUESTED, properties);
+    }
+
+    @Bean
+    NewTopic gatewayOperationsRequestedDltTopic(GatewayProperties properties) {
+        return topic(Topics.OPERATIONS_REQUESTED_DLT, properties);
+    }
+
+    @Bean
+    NewTopic gatewayOperationsStatusTopic(GatewayProperties properties) {
+        return topic(Topics.OPERATIONS_STATUS, properties);
+    }
+
+    @Bean
+    NewTopic gatewayOperationsStatusDltTopic(GatewayProperties properties) {
+        return topic(Topics.OPERATIONS_STATUS + "-dlt", properties);
+    }
+
+    private static NewTopic topic(String name, GatewayProperties properties) {
+        return TopicBuilder.name(name)
+                .partitions(properties.partitions())
+                .replicas(properties.replicationFactor())
+                .build();
+    }
+
+    @Bean
+    DefaultErrorHandler gatewayErrorHandler(KafkaTemplate<Object, Object> kafka) {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(10_000);
+        // A status event that cannot be read goes to operations.status-dlt; the dead-letter topic has no DLT of its own.
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                kafka,
+                (record, exception) -> record.topic().endsWith("-dlt")
+                        ? null
+                        : new TopicPartition(record.topic() + "-dlt", record.partition()));
+        recoverer.setThrowIfNoDestinationReturned(false);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.defaultFalse();
+        handler.addRetryableExceptions(
+                TransientDataAccessException.class,
+                CannotCreateTransactionException.class,
+                DataAccessResourceFailureException.class,
+                ObjectOptimisticLockingFailureException.class);
+        return handler;
+    }
+}

@@ -1,0 +1,280 @@
+package io.rebound.gateway.operation;
+
+import io.rebound.common.ErrorCode;
+import io.rebound.common.EventJson;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.OperationSource;
+import io.rebound.common.OperationStatus;
+import io.rebound.common.OperationStatusChanged;
+import io.rebound.common.OperationType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * One AI operation and the rules of its life. Status only moves forward (pending, processing, then completed or
+ * failed), so duplicate, replayed and out-of-order events are harmless. A failed operation is never retried in place:
+ * {@link #retry} creates a new operation that points back to it.
+ */
+@Entity
+@Table(name = "operations")
+public class Operation {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "operation_type", nullable = false)
+    @Enumerated(EnumType.STRING)
+    private OperationType type;
+
+    @Column(nullable = false)
+    @Enumerated(EnumType.STRING)
+    private OperationStatus status;
+
+    @Column(name = "params", nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String paramsJson;
+
+    private String result;
+    private String errorCode;
+    private String errorMessage;
+    private String lastAttemptError;
+    private Instant nextRetryAt;
+    private UUID parentOperationId;
+    private int retryCount;
+    private int attemptCount;
+    private int maxAttempts;
+    private UUID sessionId;
+    private UUID messageId;
+    private UUID ownerId;
+    private String requestedBy;
+
+    @Enumerated(EnumType.STRING)
+    private OperationSource source;
+
+    private Instant deadlineAt;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Instant finishedAt;
+
+    @Version
+    private long version;
+
+    protected Operation() {}
+
+    private Operation(OperationRequested request, UUID ownerId, Duration deadline) {
+        this.id = request.operationId();
+        this.type = request.operationType();
+        this.status = OperationStatus.PENDING;
+        this.paramsJson = EventJson.writeString(request.parameters());
+        this.parentOperationId = request.parentOperationId();
+        this.retryCount = request.retryCount();
+        this.maxAttempts = 4;
+        this.sessionId = request.sessionId();
+        this.messageId = request.messageId();
+        this.ownerId = ownerId;
+        this.requestedBy = request.requestedBy();
+        this.source = request.source();
+        this.createdAt = request.requestedAt() == null ? Instant.now() : request.requestedAt();
+        this.updatedAt = Instant.now();
+        this.deadlineAt = this.updatedAt.plus(deadline);
+    }
+
+    /** A new pending operation, as asked for by {@code request}. */
+    public static Operation requested(OperationRequested request, UUID ownerId, Duration deadline) {
+        return new Operation(request, ownerId, deadline);
+    }
+
+    /** The event that asks the worker to run this operation. */
+    public OperationRequested toRequest() {
+        return new OperationRequested(
+                OperationRequested.SCHEMA_VERSION,
+                id,
+                type,
+                params(),
+                sessionId,
+                messageId,
+                parentOperationId,
+                retryCount,
+                requestedBy,
+                source,
+                createdAt);
+    }
+
+    /**
+     * Applies a status event from the worker. Returns false when the event changes nothing: a duplicate, or an
+     * event older than what is already known.
+     */
+    public boolean apply(OperationStatusChanged event) {
+        return switch (event.status()) {
+            case PROCESSING -> event.errorClass() == null ? startAttempt(event) : failAttempt(event);
+            case COMPLETED -> complete(event.result(), event.attempt());
+            case FAILED -> fail(ErrorCode.INTERNAL_ERROR, event.errorMessage());
+            case PENDING -> false;
+        };
+    }
+
+    private boolean startAttempt(OperationStatusChanged event) {
+        if (status.isTerminal() || event.attempt() < attemptCount) {
+            return false;
+        }
+        boolean changed = status != OperationStatus.PROCESSING || event.attempt() > attemptCount;
+        status = OperationStatus.PROCESSING;
+        attemptCount = event.attempt();
+        maxAttempts = event.maxAttempts();
+        nextRetryAt = null;
+        touch();
+        return changed;
+    }
+
+    private boolean failAttempt(OperationStatusChanged event) {
+        if (status.isTerminal() || event.attempt() < attemptCount) {
+            return false;
+        }
+        status = OperationStatus.PROCESSING;
+        attemptCount = event.attempt();
+        maxAttempts = event.maxAttempts();
+        lastAttemptError = event.errorMessage();
+        nextRetryAt = event.nextRetryAt();
+        touch();
+        return true;
+    }
+
+    /**
+     * Records the result. A result that arrives after the watchdog gave up is kept, but the operation stays failed
+     * so the person who saw "failed" keeps their Retry button.
+     */
+    public boolean complete(String result, int attempt) {
+        if (status == OperationStatus.COMPLETED || (status == OperationStatus.FAILED && this.result != null)) {
+            return false;
+        }
+        this.result = result;
+        this.attemptCount = Math.max(attemptCount, attempt);
+        this.nextRetryAt = null;
+        if (status != OperationStatus.FAILED) {
+            status = OperationStatus.COMPLETED;
+            finishedAt = Instant.now();
+        }
+        touch();
+        return true;
+    }
+
+    /** Ends the operation as failed with a message the person can act on; a finished operation is left alone. */
+    public boolean fail(ErrorCode code, String technicalDetail) {
+        if (status.isTerminal()) {
+            return false;
+        }
+        status = OperationStatus.FAILED;
+        errorCode = code.name();
+        errorMessage = code.userMessage();
+        if (technicalDetail != null) {
+            lastAttemptError = technicalDetail;
+        }
+        nextRetryAt = null;
+        finishedAt = Instant.now();
+        touch();
+        return true;
+    }
+
+    public boolean isPastDeadline(Instant now) {
+        return !status.isTerminal() && deadlineAt.isBefore(now);
+    }
+
+    private void touch() {
+        updatedAt = Instant.now();
+    }
+
+    public Map<String, String> params() {
+        return EventJson.mapper().readValue(paramsJson, new TypeReference<Map<String, String>>() {});
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public OperationType getType() {
+        return type;
+    }
+
+    public OperationStatus getStatus() {
+        return status;
+    }
+
+    public String getResult() {
+        return result;
+    }
+
+    public String getErrorCode() {
+        return errorCode;
+    }
+
+    public String getErrorMessage() {
+        return errorMessage;
+    }
+
+    public String getLastAttemptError() {
+        return lastAttemptError;
+    }
+
+    public Instant getNextRetryAt() {
+        return nextRetryAt;
+    }
+
+    public UUID getParentOperationId() {
+        return parentOperationId;
+    }
+
+    public int getRetryCount() {
+        return retryCount;
+    }
+
+    public int getAttemptCount() {
+        return attemptCount;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public UUID getSessionId() {
+        return sessionId;
+    }
+
+    public UUID getMessageId() {
+        return messageId;
+    }
+
+    public UUID getOwnerId() {
+        return ownerId;
+    }
+
+    public String getRequestedBy() {
+        return requestedBy;
+    }
+
+    public OperationSource getSource() {
+        return source;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+}

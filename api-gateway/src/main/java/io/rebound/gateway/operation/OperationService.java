@@ -1,0 +1,95 @@
+package io.rebound.gateway.operation;
+
+import io.rebound.common.ErrorCode;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.OperationSource;
+import io.rebound.common.OperationStatus;
+import io.rebound.common.OperationType;
+import io.rebound.common.Topics;
+import io.rebound.gateway.GatewayProperties;
+import io.rebound.gateway.outbox.Outbox;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates operations and reads them for their owners. Status changes are {@link OperationStatusUpdater}'s. */
+@Service
+public class OperationService {
+
+    private final OperationRepository operations;
+    private final Outbox outbox;
+    private final ApplicationEventPublisher events;
+    private final GatewayProperties properties;
+
+    OperationService(
+            OperationRepository operations,
+            Outbox outbox,
+            ApplicationEventPublisher events,
+            GatewayProperties properties) {
+        this.operations = operations;
+        this.outbox = outbox;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    /** Stores a pending operation and its request event in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Operation request(
+            OperationType type,
+            Map<String, String> parameters,
+            UUID sessionId,
+            UUID messageId,
+            UUID ownerId,
+            String requestedBy) {
+        OperationRequested request = new OperationRequested(
+                OperationRequested.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                type,
+                parameters,
+                sessionId,
+                messageId,
+                null,
+                0,
+                requestedBy,
+                OperationSource.API,
+                Instant.now());
+        return save(Operation.requested(request, ownerId, properties.operationDeadline()));
+    }
+
+    Operation save(Operation operation) {
+        Operation saved = operations.save(operation);
+        OperationRequested request = saved.toRequest();
+        outbox.append(saved.getId(), Topics.OPERATIONS_REQUESTED, saved.getId().toString(), request);
+        events.publishEvent(new OperationChanged(saved, false));
+        return saved;
+    }
+
+    @Transactional(readOnly = true)
+    public Operation get(UUID id, UUID ownerId) {
+        return operations
+                .findById(id)
+                .filter(operation -> ownerId.equals(operation.getOwnerId()))
+                .orElseThrow(() -> new OperationNotFoundException(id));
+    }
+
+    /** Fails every operation past its deadline, so nobody waits forever for a worker that is down. */
+    @Transactional
+    public int failOverdue(int limit) {
+        int failed = 0;
+        List<Operation> overdue = operations.findByStatusInAndDeadlineAtBefore(
+                List.of(OperationStatus.PENDING, OperationStatus.PROCESSING), Instant.now(), Limit.of(limit));
+        for (Operation operation : overdue) {
+            if (operation.fail(ErrorCode.TIMED_OUT, "no result before the deadline")) {
+                events.publishEvent(new OperationChanged(operation, false));
+                failed++;
+            }
+        }
+        return failed;
+    }
+}

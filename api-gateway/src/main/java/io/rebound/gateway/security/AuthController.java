@@ -1,0 +1,69 @@
+package io.rebound.gateway.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Cookie sign-in for the SPA. Scripts use HTTP Basic and never need these endpoints. */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+    private final AuthenticationManager authenticationManager;
+    private final SecurityContextRepository contextRepository;
+
+    AuthController(AuthenticationManager authenticationManager, SecurityContextRepository contextRepository) {
+        this.authenticationManager = authenticationManager;
+        this.contextRepository = contextRepository;
+    }
+
+    record LoginRequest(@NotBlank String email, @NotBlank String password) {}
+
+    record Me(String email, String displayName, List<String> roles) {
+        static Me of(CurrentUser user) {
+            return new Me(user.email(), user.displayName(), user.roles());
+        }
+    }
+
+    record Csrf(String token, String headerName, String parameterName) {}
+
+    /** Asking for the token makes Spring Security set the {@code XSRF-TOKEN} cookie too. */
+    @GetMapping("/csrf")
+    Csrf csrf(CsrfToken token) {
+        return new Csrf(token.getToken(), token.getHeaderName(), token.getParameterName());
+    }
+
+    @PostMapping("/login")
+    Me login(@Valid @RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
+        Authentication authentication = authenticationManager.authenticate(
+                UsernamePasswordAuthenticationToken.unauthenticated(login.email().trim(), login.password()));
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        contextRepository.saveContext(context, request, response);
+        return Me.of((CurrentUser) authentication.getPrincipal());
+    }
+
+    @GetMapping("/me")
+    Me me(@AuthenticationPrincipal CurrentUser user) {
+        return Me.of(user);
+    }
+}

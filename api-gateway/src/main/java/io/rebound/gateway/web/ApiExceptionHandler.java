@@ -1,0 +1,108 @@
+package io.rebound.gateway.web;
+
+import io.rebound.gateway.operation.OperationNotFoundException;
+import io.rebound.gateway.session.NoQuestionToAnswerException;
+import io.rebound.gateway.session.SessionNotFoundException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error of the API as RFC 9457 problem+json with a stable {@code code}; nothing internal leaks out. */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler({OperationNotFoundException.class, SessionNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage());
+    }
+
+    @ExceptionHandler(NoQuestionToAnswerException.class)
+    ProblemDetail noQuestion(NoQuestionToAnswerException e) {
+        return Problems.of(HttpStatus.CONFLICT, "NO_QUESTION_TO_ANSWER", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "INVALID_PARAMETER",
+                "'" + e.getName() + "' is not a valid " + simpleName(e.getRequiredType()) + ".");
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail badCredentials(AuthenticationException e) {
+        return Problems.of(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Wrong email or password.");
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ProblemDetail unavailable(RuntimeException e) {
+        log.warn("database unavailable: {}", e.toString());
+        ProblemDetail problem = Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "SERVICE_UNAVAILABLE",
+                "Rebound cannot reach its database right now. Nothing was saved; try again in a few seconds.");
+        problem.setProperty("retry_after_seconds", 5);
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side. Try again.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> error.getField() + ": " + error.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail));
+    }
+
+    /** Spring's own errors (unreadable JSON, wrong method, unknown path, ...) get a code too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getProperties() == null) {
+            ProblemDetail coded = Problems.of(status, codeFor(status), detailFor(e, problem));
+            return ResponseEntity.status(status).headers(response.getHeaders()).body(coded);
+        }
+        return response;
+    }
+
+    private static String codeFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "HTTP_" + status.value() : known.name();
+    }
+
+    private static String detailFor(Exception e, ProblemDetail problem) {
+        if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+            return "The request body is not valid JSON of the expected shape.";
+        }
+        return problem.getDetail();
+    }
+
+    private static String simpleName(Class<?> type) {
+        return type == null ? "value" : type == java.util.UUID.class ? "id" : type.getSimpleName();
+    }
+}
