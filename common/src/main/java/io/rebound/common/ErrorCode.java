@@ -9,8 +9,7 @@ public enum ErrorCode {
             "The AI service kept failing after 4 attempts",
             "press Retry in a minute; if it keeps failing the service may be down, try again later."),
     AI_TIMEOUT("The AI service did not answer in time after 4 attempts", "press Retry; the next try often succeeds."),
-    AI_RATE_LIMITED(
-            "The AI service is receiving too many requests right now", "wait a minute, then press Retry."),
+    AI_RATE_LIMITED("The AI service is receiving too many requests right now", "wait a minute, then press Retry."),
     AI_QUOTA_EXCEEDED(
             "The AI service quota of this installation is used up",
             "tell your administrator; retrying will not help until the quota is raised."),

@@ -41,7 +41,8 @@ public final class EventValidator {
             throw new InvalidEventException("unsupported schema_version " + event.schemaVersion());
         }
         if (event.eventId() == null || event.request() == null || event.status() == null) {
-            throw new InvalidEventException("invalid OperationStatusChanged: event_id, request and status are required");
+            throw new InvalidEventException(
+                    "invalid OperationStatusChanged: event_id, request and status are required");
         }
         validate(event.request());
         return event;

@@ -73,8 +73,7 @@ class KafkaConfig {
         WorkerProperties.Retry retry = properties.retry();
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka);
         publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
-        publisher.setHeadersFunction(
-                (record, exception) -> DeadLetterHeaders.forFailure(classifier, exception, retry));
+        publisher.setHeadersFunction((record, exception) -> DeadLetterHeaders.forFailure(classifier, exception, retry));
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 new DeadLetterRecoverer(publisher, status, metrics, retry),
                 operationBackOff,

@@ -39,7 +39,8 @@ public class StatusPublisher {
     /** The broker did not take a status event; the record is retried like a transient AI failure. */
     public static class StatusPublishException extends RuntimeException {
         StatusPublishException(OperationStatusChanged event, Throwable cause) {
-            super("could not publish status " + event.status().wireName() + " of operation " + event.operationId(),
+            super(
+                    "could not publish status " + event.status().wireName() + " of operation " + event.operationId(),
                     cause);
         }
     }

@@ -77,7 +77,10 @@ public class AttemptBackOffHandler implements BackOffHandler {
                     c.message()));
         } catch (RuntimeException e) {
             // The retry itself must not depend on the status topic; the next attempt reports again.
-            log.warn("could not publish attempt failure of operation {}: {}", failure.request().operationId(), e.toString());
+            log.warn(
+                    "could not publish attempt failure of operation {}: {}",
+                    failure.request().operationId(),
+                    e.toString());
         }
     }
 

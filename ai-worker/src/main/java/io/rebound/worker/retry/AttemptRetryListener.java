@@ -15,7 +15,8 @@ public class AttemptRetryListener implements RetryListener {
 
     @Override
     public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
-        log.debug("delivery {} of {}-{}@{} failed", deliveryAttempt, record.topic(), record.partition(), record.offset());
+        log.debug(
+                "delivery {} of {}-{}@{} failed", deliveryAttempt, record.topic(), record.partition(), record.offset());
     }
 
     @Override

@@ -42,8 +42,11 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
             reportLastAttempt(failure);
         }
         publisher.accept(record, consumer, exception);
-        String type = failure == null ? "unknown" : failure.request().operationType().wireName();
-        String code = failure == null ? "INVALID_REQUEST" : failure.classification().errorCode().name();
+        String type =
+                failure == null ? "unknown" : failure.request().operationType().wireName();
+        String code = failure == null
+                ? "INVALID_REQUEST"
+                : failure.classification().errorCode().name();
         metrics.deadLettered(type, code);
         log.warn(
                 "operation dead-lettered operation_id={} operation_type={} error_code={} attempts={} topic={}"
@@ -70,7 +73,10 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
                     c.httpStatus(),
                     c.message()));
         } catch (RuntimeException e) {
-            log.warn("could not publish last attempt of operation {}: {}", failure.request().operationId(), e.toString());
+            log.warn(
+                    "could not publish last attempt of operation {}: {}",
+                    failure.request().operationId(),
+                    e.toString());
         }
     }
 }

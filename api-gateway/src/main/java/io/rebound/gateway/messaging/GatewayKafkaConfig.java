@@ -54,7 +54,8 @@ class GatewayKafkaConfig {
     DefaultErrorHandler gatewayErrorHandler(KafkaTemplate<Object, Object> kafka) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(10_000);
-        // A status event that cannot be read goes to operations.status-dlt; the dead-letter topic has no DLT of its own.
+        // A status event that cannot be read goes to operations.status-dlt; the dead-letter topic has no DLT of its
+        // own.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
                 kafka,
                 (record, exception) -> record.topic().endsWith("-dlt")

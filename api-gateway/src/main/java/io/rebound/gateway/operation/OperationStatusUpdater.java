@@ -49,9 +49,8 @@ public class OperationStatusUpdater {
 
     @Transactional
     public void apply(OperationStatusChanged event) {
-        Operation operation = operations
-                .findByIdForUpdate(event.operationId())
-                .orElseGet(() -> register(event.request()));
+        Operation operation =
+                operations.findByIdForUpdate(event.operationId()).orElseGet(() -> register(event.request()));
         recordAttempt(event);
         boolean hadResult = operation.getResult() != null;
         if (operation.apply(event)) {
@@ -88,8 +87,8 @@ public class OperationStatusUpdater {
             return;
         }
         OperationAttempt attempt = attempts.findByOperationIdAndNumber(event.operationId(), event.attempt())
-                .orElseGet(() -> attempts.save(
-                        new OperationAttempt(event.operationId(), event.attempt(), event.occurredAt())));
+                .orElseGet(() ->
+                        attempts.save(new OperationAttempt(event.operationId(), event.attempt(), event.occurredAt())));
         if (event.status() == OperationStatus.COMPLETED) {
             attempt.succeeded(event.occurredAt());
         } else if (event.errorClass() != null) {
@@ -121,7 +120,8 @@ public class OperationStatusUpdater {
                 request.requestedBy() == null ? "unknown" : request.requestedBy(),
                 request.source(),
                 request.requestedAt());
-        Operation operation = operations.saveAndFlush(Operation.requested(known, ownerId, properties.operationDeadline()));
+        Operation operation =
+                operations.saveAndFlush(Operation.requested(known, ownerId, properties.operationDeadline()));
         log.info(
                 "registered operation requested outside the API operation_id={} source={} requested_by={}",
                 operation.getId(),
@@ -135,7 +135,7 @@ public class OperationStatusUpdater {
                 && !entityManager
                         .createNativeQuery("select 1 from " + table + " where id = :id")
                         .setParameter("id", id)
-                .getResultList()
-                .isEmpty();
+                        .getResultList()
+                        .isEmpty();
     }
 }

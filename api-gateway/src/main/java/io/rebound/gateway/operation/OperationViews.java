@@ -21,7 +21,8 @@ public class OperationViews {
     public OperationView of(Operation operation) {
         return OperationView.of(
                 operation,
-                operations.findByParentOperationId(operation.getId())
+                operations
+                        .findByParentOperationId(operation.getId())
                         .map(Operation::getId)
                         .orElse(null));
     }

@@ -97,8 +97,10 @@ class OutboxRelay implements SmartLifecycle {
                 }
             } catch (RuntimeException e) {
                 backOff = backOff.isZero() ? Duration.ofMillis(250) : min(backOff.multipliedBy(2), MAX_BACK_OFF);
-                log.warn("outbox publish failed, events stay in the outbox; next try in {} ms: {}",
-                        backOff.toMillis(), e.toString());
+                log.warn(
+                        "outbox publish failed, events stay in the outbox; next try in {} ms: {}",
+                        backOff.toMillis(),
+                        e.toString());
                 sleep(backOff);
             }
         }

@@ -40,18 +40,23 @@ class AuthController {
         }
     }
 
-    record Csrf(String token, String headerName, String parameterName) {}
+    record Csrf(String cookieName, String headerName) {}
 
-    /** Asking for the token makes Spring Security set the {@code XSRF-TOKEN} cookie too. */
+    /**
+     * Sets the {@code XSRF-TOKEN} cookie. Clients echo the cookie's value in the {@code X-XSRF-TOKEN} header of every
+     * state-changing request; the token changes at sign-in, so read the cookie each time.
+     */
     @GetMapping("/csrf")
     Csrf csrf(CsrfToken token) {
-        return new Csrf(token.getToken(), token.getHeaderName(), token.getParameterName());
+        token.getToken(); // loads the deferred token, which writes the cookie
+        return new Csrf("XSRF-TOKEN", token.getHeaderName());
     }
 
     @PostMapping("/login")
     Me login(@Valid @RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
-        Authentication authentication = authenticationManager.authenticate(
-                UsernamePasswordAuthenticationToken.unauthenticated(login.email().trim(), login.password()));
+        Authentication authentication =
+                authenticationManager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                        login.email().trim(), login.password()));
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

@@ -6,7 +6,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +39,12 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        // Nobody signed in: the answer is "sign in", whatever else (such as a CSRF token) is missing too.
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        if (current == null || current instanceof AnonymousAuthenticationToken || !current.isAuthenticated()) {
+            commence(request, response, null);
+            return;
+        }
         write(
                 response,
                 Problems.of(

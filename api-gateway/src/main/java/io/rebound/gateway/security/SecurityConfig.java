@@ -39,11 +39,10 @@ class SecurityConfig {
                         .anyRequest()
                         .permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .csrf(csrf -> csrf.spa()
-                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                .csrf(csrf -> csrf.spa().ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
                 .securityContext(context -> context.securityContextRepository(securityContextRepository()))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .logout(logout -> logout.logoutUrl("/api/v1/auth/logout")
                         .logoutSuccessHandler((request, response, authentication) -> response.setStatus(204)));
         return http.build();

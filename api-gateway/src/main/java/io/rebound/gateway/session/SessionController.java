@@ -37,7 +37,8 @@ class SessionController {
 
     record CreateSession(@NotBlank @Size(max = 200) String role) {}
 
-    record SubmitAnswer(@NotBlank @Size(max = MAX_ANSWER_CHARS) String content) {}
+    record SubmitAnswer(
+            @NotBlank @Size(max = MAX_ANSWER_CHARS) String content) {}
 
     record SessionSummary(UUID id, String role, Instant createdAt, long messageCount) {}
 
@@ -64,7 +65,8 @@ class SessionController {
             @Valid @RequestBody CreateSession body, @AuthenticationPrincipal CurrentUser user) {
         InterviewSession session = sessions.create(user, body.role());
         return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.getId()))
-                .body(new SessionDetail(session.getId(), session.getRole(), session.getCreatedAt(), List.of(), List.of()));
+                .body(new SessionDetail(
+                        session.getId(), session.getRole(), session.getCreatedAt(), List.of(), List.of()));
     }
 
     @GetMapping
@@ -72,7 +74,8 @@ class SessionController {
         List<InterviewSession> list = sessions.list(user);
         Map<UUID, Long> counts = sessions.messageCounts(list);
         return list.stream()
-                .map(s -> new SessionSummary(s.getId(), s.getRole(), s.getCreatedAt(), counts.getOrDefault(s.getId(), 0L)))
+                .map(s -> new SessionSummary(
+                        s.getId(), s.getRole(), s.getCreatedAt(), counts.getOrDefault(s.getId(), 0L)))
                 .toList();
     }
 

@@ -83,7 +83,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getProperties() == null) {
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
+                && problem.getProperties() == null) {
             ProblemDetail coded = Problems.of(status, codeFor(status), detailFor(e, problem));
             return ResponseEntity.status(status).headers(response.getHeaders()).body(coded);
         }

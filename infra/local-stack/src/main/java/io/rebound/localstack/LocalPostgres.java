@@ -48,11 +48,12 @@ public final class LocalPostgres implements AutoCloseable {
                 Statement statement = connection.createStatement()) {
             try (ResultSet role = statement.executeQuery("select 1 from pg_roles where rolname = '" + user + "'")) {
                 if (!role.next()) {
-                    statement.execute("create role \"" + user + "\" login password '" + password.replace("'", "''")
-                            + "'");
+                    statement.execute(
+                            "create role \"" + user + "\" login password '" + password.replace("'", "''") + "'");
                 }
             }
-            try (ResultSet db = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+            try (ResultSet db =
+                    statement.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
                 if (!db.next()) {
                     statement.execute("create database \"" + database + "\" owner \"" + user + "\"");
                 }

@@ -22,7 +22,8 @@ public class SharedInfrastructureInitializer implements ApplicationContextInitia
             properties.put("spring.datasource.username", "postgres");
             properties.put("spring.datasource.password", "postgres");
         }
-        properties.put("spring.ai.openai.base-url", SharedInfrastructure.simulator().baseUrl() + "/v1");
+        properties.put(
+                "spring.ai.openai.base-url", SharedInfrastructure.simulator().baseUrl() + "/v1");
         properties.put("rebound.simulator.url", SharedInfrastructure.simulator().baseUrl());
         context.getEnvironment()
                 .getPropertySources()
