@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-data="$root/.data"
+data=${REBOUND_DATA_DIR:-$root/.data}
 logs="$data/logs"
 mkdir -p "$logs"
 
@@ -32,7 +32,7 @@ start() { # name, command...
   local name=$1; shift
   "$@" >"$logs/$name.log" 2>&1 &
   pids+=($!)
-  echo "  started $name (pid $!, log .data/logs/$name.log)"
+  echo "  started $name (pid $!, log $logs/$name.log)"
 }
 
 wait_for() { # name, url-or-port, seconds
@@ -45,7 +45,7 @@ wait_for() { # name, url-or-port, seconds
     fi
     sleep 1
   done
-  echo "!! $name did not come up within ${seconds}s; see .data/logs/$name.log" >&2
+  echo "!! $name did not come up within ${seconds}s; see $logs/$name.log" >&2
   tail -20 "$logs/$name.log" >&2 || true
   exit 1
 }
@@ -92,9 +92,9 @@ Rebound is running.
 Demo logins (password "rebound"): ada@example.com, bob@example.com, sre@example.com (admin)
 Try:  curl -u ada@example.com:rebound -H 'Content-Type: application/json' \\
         -d '{"role":"Backend engineer"}' http://localhost:${SERVER_PORT:-8080}/api/v1/sessions
-Logs in .data/logs/. Press Ctrl-C to stop everything.
+Logs in $logs/. Press Ctrl-C to stop everything.
 INFO
 
 # Wait until any process exits (or Ctrl-C); then stop the rest.
 wait -n "${pids[@]}" || true
-echo "A process exited; see .data/logs/." >&2
+echo "A process exited; see $logs/." >&2

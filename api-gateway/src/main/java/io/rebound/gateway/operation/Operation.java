@@ -126,7 +126,7 @@ public class Operation {
 
     private boolean startAttempt(OperationStatusChanged event) {
         if (status.isTerminal() || event.attempt() < attemptCount) {
-            return false;
+            return countLateAttempt(event);
         }
         boolean changed = status != OperationStatus.PROCESSING || event.attempt() > attemptCount;
         status = OperationStatus.PROCESSING;
@@ -139,13 +139,26 @@ public class Operation {
 
     private boolean failAttempt(OperationStatusChanged event) {
         if (status.isTerminal() || event.attempt() < attemptCount) {
-            return false;
+            return countLateAttempt(event);
         }
         status = OperationStatus.PROCESSING;
         attemptCount = event.attempt();
         maxAttempts = event.maxAttempts();
         lastAttemptError = event.errorMessage();
         nextRetryAt = event.nextRetryAt();
+        touch();
+        return true;
+    }
+
+    /**
+     * The dead letter and the last attempt's status travel on different topics, so a failed operation may hear of its
+     * last attempt afterwards: count it, without reopening the operation.
+     */
+    private boolean countLateAttempt(OperationStatusChanged event) {
+        if (status != OperationStatus.FAILED || event.attempt() <= attemptCount) {
+            return false;
+        }
+        attemptCount = event.attempt();
         touch();
         return true;
     }

@@ -111,6 +111,17 @@ class OperationTest {
     }
 
     @Test
+    void aFailedOperationStillCountsItsLastAttemptReportedLate() {
+        operation.apply(OperationStatusChanged.processing(request, 3, 4));
+        operation.fail(ErrorCode.AI_UNAVAILABLE, "dead letter");
+
+        operation.apply(OperationStatusChanged.attemptFailed(request, 4, 4, null, "InternalServerException", 503, "x"));
+
+        assertThat(operation.getStatus()).isEqualTo(OperationStatus.FAILED);
+        assertThat(operation.getAttemptCount()).isEqualTo(4);
+    }
+
+    @Test
     void aCompletedOperationCannotFail() {
         operation.apply(OperationStatusChanged.completed(request, 1, 4, "Q"));
 

@@ -1,0 +1,23 @@
+# Rebound's front door. Logic lives in Maven, npm and infra/scripts; this file only delegates.
+MVN ?= mvn -B
+
+.PHONY: help run test build fmt lint
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+run: build ## Build, then start Kafka, PostgreSQL, the AI simulator, the worker and the gateway on :8080
+	./infra/scripts/run-local.sh
+
+build: ## Build the SPA and every jar (no tests)
+	./infra/scripts/build.sh
+
+test: ## Every test: formatting, unit, slice, integration (real Kafka + PostgreSQL), SPA unit and browser tests
+	./infra/scripts/test.sh
+
+fmt: ## Format the Java sources
+	$(MVN) -q spotless:apply
+
+lint: ## Check formatting and lint the SPA
+	$(MVN) -q spotless:check
+	cd frontend && npm run lint

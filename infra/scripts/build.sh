@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Builds the SPA (if its dependencies can be installed) and every jar, without running tests.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./infra/scripts/frontend.sh build
+mvn -B -q package -DskipTests -Dspotless.check.skip=true

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Browser tests: starts the whole stack on its own ports and data directory (so it never touches `make run`'s),
+# drives it with Playwright in Debian's Chromium, then stops it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [[ ! -f frontend/package.json ]]; then
+  echo "e2e: no frontend, nothing to test"; exit 0
+fi
+
+export REBOUND_DATA_DIR=${REBOUND_E2E_DATA_DIR:-$(mktemp -d /tmp/rebound-e2e.XXXXXX)}
+export SERVER_PORT=18080 WORKER_PORT=18081 KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 POSTGRES_PORT=25432
+export AI_SIMULATOR_PORT=18090 AI_SIMULATOR_LATENCY_MS=200 AI_TIMEOUT=5s
+unset SPRING_DATASOURCE_URL KAFKA_BOOTSTRAP_SERVERS AI_BASE_URL
+
+./infra/scripts/run-local.sh > "$REBOUND_DATA_DIR/stack.log" 2>&1 &
+stack=$!
+cleanup() {
+  kill -TERM "$stack" 2>/dev/null || true
+  wait "$stack" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+for _ in $(seq 180); do
+  grep -q "Rebound is running" "$REBOUND_DATA_DIR/stack.log" 2>/dev/null && break
+  if ! kill -0 "$stack" 2>/dev/null; then
+    cat "$REBOUND_DATA_DIR/stack.log"; exit 1
+  fi
+  sleep 1
+done
+grep -q "Rebound is running" "$REBOUND_DATA_DIR/stack.log" || { cat "$REBOUND_DATA_DIR/stack.log"; exit 1; }
+
+cd frontend
+BASE_URL="http://localhost:$SERVER_PORT" SIMULATOR_URL="http://localhost:$AI_SIMULATOR_PORT" npm run --silent e2e

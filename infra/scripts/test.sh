@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make test`: every test of every part, on a real Kafka broker and a real PostgreSQL (both from Maven artifacts).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+started=$(date +%s)
+
+# The SPA first: its build is packaged into the gateway, which the browser tests then drive.
+./infra/scripts/frontend.sh lint test build
+
+# Formatting, unit and slice tests (surefire), integration tests (failsafe) of every module.
+mvn -B verify
+
+# The whole stack in real Chromium.
+./infra/scripts/e2e.sh
+
+echo "make test passed in $(( $(date +%s) - started )) s"
