@@ -1,10 +1,25 @@
 package io.rebound.gateway;
 
+import static org.awaitility.Awaitility.await;
+
+import io.rebound.common.EventJson;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.OperationStatusChanged;
+import io.rebound.common.Topics;
 import io.rebound.testsupport.ApiClient;
 import io.rebound.testsupport.SharedInfrastructureInitializer;
+import io.rebound.testsupport.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Base of the gateway's integration tests: the real application on a random port, against the JVM's one real Kafka
@@ -16,7 +31,8 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "rebound.demo-users.enabled=true",
             "rebound.gateway.watchdog-interval=300ms",
-            "rebound.gateway.outbox-poll-interval=100ms"
+            "rebound.gateway.outbox-poll-interval=100ms",
+            "rebound.gateway.sse-heartbeat=1s"
         })
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 public abstract class GatewayIT {
@@ -25,6 +41,9 @@ public abstract class GatewayIT {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    protected KafkaTemplate<String, Object> kafka;
 
     protected String baseUrl() {
         return "http://localhost:" + port;
@@ -41,5 +60,44 @@ public abstract class GatewayIT {
     protected String newSession(ApiClient client) {
         return client.post("/api/v1/sessions", "{\"role\":\"Backend engineer\"}")
                 .text("id");
+    }
+
+    /** The request event the gateway published for an operation, as the worker would read it. */
+    protected OperationRequested requestOnTopic(String operationId) {
+        ConsumerRecord<String, byte[]> record = TopicReader.await(
+                Topics.OPERATIONS_REQUESTED, r -> operationId.equals(r.key()), Duration.ofSeconds(20));
+        return EventJson.read(record.value(), OperationRequested.class);
+    }
+
+    /** Plays the worker: a status event on the real topic. */
+    protected void status(OperationStatusChanged event) throws ExecutionException, InterruptedException {
+        kafka.send(Topics.OPERATIONS_STATUS, event.operationId().toString(), event)
+                .get();
+    }
+
+    /** Plays the worker's dead-letter recoverer. */
+    protected void deadLetter(String operationId, String errorCode) throws ExecutionException, InterruptedException {
+        ProducerRecord<String, Object> record =
+                new ProducerRecord<>(Topics.OPERATIONS_REQUESTED_DLT, operationId, "{}".getBytes());
+        record.headers().add("rebound_error_code", errorCode.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("rebound_reason", "InternalServerException: 503".getBytes(StandardCharsets.UTF_8));
+        kafka.send(record).get();
+    }
+
+    /** A question operation of ada's that failed after its automatic attempts. */
+    protected String failedQuestion(ApiClient client, String sessionId) throws Exception {
+        String operationId =
+                client.post("/api/v1/sessions/" + sessionId + "/questions").text("id");
+        deadLetter(operationId, "AI_UNAVAILABLE");
+        awaitStatus(client, operationId, "failed");
+        return operationId;
+    }
+
+    public static JsonNode awaitStatus(ApiClient client, String operationId, String status) {
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> client.get("/api/v1/operations/" + operationId).json(),
+                        json -> status.equals(json.get("status").asString()));
     }
 }

@@ -199,6 +199,35 @@ public class Operation {
         return true;
     }
 
+    /**
+     * A new operation that tries this failed one again: new id, same type, parameters and context, a pointer back
+     * here and one more retry on the count.
+     *
+     * @throws OperationNotRetryableException unless this operation failed and the chain is below {@code maxChain}
+     */
+    public Operation retry(
+            UUID requesterId, String requestedBy, OperationSource source, int maxChain, Duration deadline) {
+        if (status != OperationStatus.FAILED) {
+            throw new OperationNotRetryableException(id, status);
+        }
+        if (retryCount + 1 > maxChain) {
+            throw new OperationNotRetryableException(id, maxChain);
+        }
+        OperationRequested request = new OperationRequested(
+                OperationRequested.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                type,
+                params(),
+                sessionId,
+                messageId,
+                id,
+                retryCount + 1,
+                requestedBy,
+                source,
+                Instant.now());
+        return new Operation(request, ownerId == null ? requesterId : ownerId, deadline);
+    }
+
     public boolean isPastDeadline(Instant now) {
         return !status.isTerminal() && deadlineAt.isBefore(now);
     }

@@ -70,6 +70,11 @@ public class OperationService {
         return saved;
     }
 
+    /** Tells listeners that a failed operation now has a retry (its view shows it). */
+    void parentRetried(Operation parent) {
+        events.publishEvent(new OperationChanged(parent, false));
+    }
+
     @Transactional(readOnly = true)
     public Operation get(UUID id, UUID ownerId) {
         return operations

@@ -2,6 +2,7 @@ package io.rebound.gateway.operation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,11 @@ public class OperationViews {
                         .findByParentOperationId(operation.getId())
                         .map(Operation::getId)
                         .orElse(null));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<OperationView> byId(UUID id) {
+        return operations.findById(id).map(this::of);
     }
 
     @Transactional(readOnly = true)

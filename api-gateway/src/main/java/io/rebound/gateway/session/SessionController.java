@@ -1,5 +1,6 @@
 package io.rebound.gateway.session;
 
+import io.rebound.gateway.live.SessionEventStream;
 import io.rebound.gateway.operation.OperationView;
 import io.rebound.gateway.operation.OperationViews;
 import io.rebound.gateway.security.CurrentUser;
@@ -12,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/v1/sessions")
@@ -29,10 +33,12 @@ class SessionController {
 
     private final SessionService sessions;
     private final OperationViews operationViews;
+    private final SessionEventStream events;
 
-    SessionController(SessionService sessions, OperationViews operationViews) {
+    SessionController(SessionService sessions, OperationViews operationViews, SessionEventStream events) {
         this.sessions = sessions;
         this.operationViews = operationViews;
+        this.events = events;
     }
 
     record CreateSession(@NotBlank @Size(max = 200) String role) {}
@@ -102,6 +108,24 @@ class SessionController {
         SessionService.Answered answered = sessions.answer(user, id, body.content());
         OperationView operation = operationViews.of(answered.operation());
         return accepted(operation.id()).body(new AnswerAccepted(MessageView.of(answered.message()), operation));
+    }
+
+    /** Live status of the session's operations; {@code Last-Event-ID} resumes where a dropped stream stopped. */
+    @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(
+            @PathVariable UUID id,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            @AuthenticationPrincipal CurrentUser user) {
+        sessions.get(user, id);
+        return events.subscribe(id, parseEventId(lastEventId));
+    }
+
+    private static Long parseEventId(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static ResponseEntity.BodyBuilder accepted(UUID operationId) {

@@ -1,6 +1,7 @@
 package io.rebound.gateway.web;
 
 import io.rebound.gateway.operation.OperationNotFoundException;
+import io.rebound.gateway.operation.OperationNotRetryableException;
 import io.rebound.gateway.session.NoQuestionToAnswerException;
 import io.rebound.gateway.session.SessionNotFoundException;
 import java.util.stream.Collectors;
@@ -35,6 +36,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NoQuestionToAnswerException.class)
     ProblemDetail noQuestion(NoQuestionToAnswerException e) {
         return Problems.of(HttpStatus.CONFLICT, "NO_QUESTION_TO_ANSWER", e.getMessage());
+    }
+
+    @ExceptionHandler(OperationNotRetryableException.class)
+    ProblemDetail notRetryable(OperationNotRetryableException e) {
+        return Problems.of(HttpStatus.CONFLICT, e.code(), e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

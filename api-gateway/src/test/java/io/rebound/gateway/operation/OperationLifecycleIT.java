@@ -3,33 +3,23 @@ package io.rebound.gateway.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rebound.common.EventJson;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.OperationType;
-import io.rebound.common.Topics;
 import io.rebound.gateway.GatewayIT;
 import io.rebound.testsupport.ApiClient;
-import io.rebound.testsupport.TopicReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The gateway's side of an operation's life, with this test playing the worker on the real topics. */
 class OperationLifecycleIT extends GatewayIT {
-
-    @Autowired
-    KafkaTemplate<String, Object> kafka;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -154,11 +144,7 @@ class OperationLifecycleIT extends GatewayIT {
         ApiClient ada = ada();
         String operationId =
                 ada.post("/api/v1/sessions/" + newSession(ada) + "/questions").text("id");
-        ProducerRecord<String, Object> deadLetter =
-                new ProducerRecord<>(Topics.OPERATIONS_REQUESTED_DLT, operationId, "{}".getBytes());
-        deadLetter.headers().add("rebound_error_code", "AI_UNAVAILABLE".getBytes(StandardCharsets.UTF_8));
-        deadLetter.headers().add("rebound_reason", "InternalServerException: 503".getBytes(StandardCharsets.UTF_8));
-        kafka.send(deadLetter).get();
+        deadLetter(operationId, "AI_UNAVAILABLE");
 
         JsonNode failed = awaitStatus(ada, operationId, "failed");
 
@@ -201,24 +187,5 @@ class OperationLifecycleIT extends GatewayIT {
         JsonNode registered = awaitStatus(ada(), external.operationId().toString(), "completed");
         assertThat(registered.get("source").asString()).isEqualTo("external");
         assertThat(registered.get("result").asString()).isEqualTo("What is overfitting?");
-    }
-
-    private OperationRequested requestOnTopic(String operationId) {
-        ConsumerRecord<String, byte[]> record = TopicReader.await(
-                Topics.OPERATIONS_REQUESTED, r -> operationId.equals(r.key()), Duration.ofSeconds(20));
-        return EventJson.read(record.value(), OperationRequested.class);
-    }
-
-    private void status(OperationStatusChanged event) throws Exception {
-        kafka.send(Topics.OPERATIONS_STATUS, event.operationId().toString(), event)
-                .get();
-    }
-
-    static JsonNode awaitStatus(ApiClient client, String operationId, String status) {
-        return await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () -> client.get("/api/v1/operations/" + operationId).json(),
-                        json -> status.equals(json.get("status").asString()));
     }
 }
