@@ -2,6 +2,8 @@ package io.rebound.gateway.operation;
 
 import io.rebound.common.OperationSource;
 import io.rebound.gateway.security.CurrentUser;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -41,6 +43,10 @@ class OperationController {
 
     /** 201 with the new operation; 200 with the retry an earlier click already created. */
     @PostMapping("/{id}/retry")
+    @ApiResponses({
+        @ApiResponse(responseCode = "201", description = "A new operation retries the failed one"),
+        @ApiResponse(responseCode = "200", description = "It was retried already: the existing retry")
+    })
     ResponseEntity<OperationView> retry(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser user) {
         RetryService.Retried retried = retries.retry(id, user.id(), user.email(), OperationSource.MANUAL);
         OperationView view = views.of(retried.operation());

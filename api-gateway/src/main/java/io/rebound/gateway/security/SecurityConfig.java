@@ -32,6 +32,8 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info")
                         .permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                        .permitAll()
                         .requestMatchers("/api/v1/admin/**", "/actuator/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/api/**")
