@@ -3,13 +3,25 @@ package io.rebound.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rebound.common.EventJson;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatus;
 import io.rebound.common.OperationStatusChanged;
+import io.rebound.common.OperationType;
 import io.rebound.common.Topics;
+import io.rebound.common.kafka.EventSerializer;
 import io.rebound.testsupport.ApiClient;
+import io.rebound.testsupport.SharedInfrastructure;
 import io.rebound.testsupport.TopicReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -57,6 +69,35 @@ class QuestionAndFeedbackFlowIT extends SystemIT {
         assertThat(messages.get(2).get("kind").asString()).isEqualTo("feedback");
         assertThat(messages.get(2).get("reply_to_message_id").asString())
                 .isEqualTo(accepted.get("message").get("id").asString());
+    }
+
+    @Test
+    void aRequestAnotherServicePublishedOnKafkaIsProcessedAndVisibleToItsRequester() throws Exception {
+        OperationRequested external = new OperationRequested(
+                OperationRequested.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                OperationType.QUESTION_GENERATION,
+                Map.of("role", uniqueRole()),
+                null,
+                null,
+                null,
+                0,
+                "ada@example.com",
+                OperationSource.EXTERNAL,
+                Instant.now());
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()),
+                new StringSerializer(),
+                new EventSerializer())) {
+            producer.send(new ProducerRecord<>(
+                            Topics.OPERATIONS_REQUESTED, external.operationId().toString(), external))
+                    .get();
+        }
+
+        JsonNode completed = awaitStatus(ada(), external.operationId().toString(), "completed", Duration.ofSeconds(30));
+
+        assertThat(completed.get("source").asString()).isEqualTo("external");
+        assertThat(completed.get("result").asString()).isNotBlank();
     }
 
     private static List<OperationStatus> statusSequence(String operationId) {

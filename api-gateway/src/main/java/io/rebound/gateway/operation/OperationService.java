@@ -66,13 +66,13 @@ public class OperationService {
         Operation saved = operations.save(operation);
         OperationRequested request = saved.toRequest();
         outbox.append(saved.getId(), Topics.OPERATIONS_REQUESTED, saved.getId().toString(), request);
-        events.publishEvent(new OperationChanged(saved, false));
+        events.publishEvent(new OperationChanged(saved, null, false));
         return saved;
     }
 
     /** Tells listeners that a failed operation now has a retry (its view shows it). */
     void parentRetried(Operation parent) {
-        events.publishEvent(new OperationChanged(parent, false));
+        events.publishEvent(new OperationChanged(parent, parent.getStatus(), false));
     }
 
     @Transactional(readOnly = true)
@@ -90,8 +90,9 @@ public class OperationService {
         List<Operation> overdue = operations.findByStatusInAndDeadlineAtBefore(
                 List.of(OperationStatus.PENDING, OperationStatus.PROCESSING), Instant.now(), Limit.of(limit));
         for (Operation operation : overdue) {
+            OperationStatus before = operation.getStatus();
             if (operation.fail(ErrorCode.TIMED_OUT, "no result before the deadline")) {
-                events.publishEvent(new OperationChanged(operation, false));
+                events.publishEvent(new OperationChanged(operation, before, false));
                 failed++;
             }
         }

@@ -53,9 +53,10 @@ public class OperationStatusUpdater {
                 operations.findByIdForUpdate(event.operationId()).orElseGet(() -> register(event.request()));
         recordAttempt(event);
         boolean hadResult = operation.getResult() != null;
+        OperationStatus before = operation.getStatus();
         if (operation.apply(event)) {
             boolean resultRecorded = !hadResult && operation.getResult() != null;
-            events.publishEvent(new OperationChanged(operation, resultRecorded));
+            events.publishEvent(new OperationChanged(operation, before, resultRecorded));
         }
     }
 
@@ -68,8 +69,9 @@ public class OperationStatusUpdater {
             return false;
         }
         Operation operation = found.get();
+        OperationStatus before = operation.getStatus();
         if (operation.fail(code, reason)) {
-            events.publishEvent(new OperationChanged(operation, false));
+            events.publishEvent(new OperationChanged(operation, before, false));
             log.info(
                     "operation failed operation_id={} operation_type={} error_code={} attempts={} reason=\"{}\"",
                     operationId,

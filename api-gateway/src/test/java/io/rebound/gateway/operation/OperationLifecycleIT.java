@@ -152,6 +152,11 @@ class OperationLifecycleIT extends GatewayIT {
         assertThat(failed.get("error_message").asString())
                 .startsWith("The AI service kept failing after 4 attempts. What to do: ");
         assertThat(failed.get("finished_at").isNull()).isFalse();
+        String metrics =
+                ApiClient.anonymous(baseUrl()).get("/actuator/prometheus").body();
+        assertThat(metrics)
+                .containsPattern("rebound_operations_finished_total\\{[^}]*error_code=\"AI_UNAVAILABLE\"[^}]*"
+                        + "operation_type=\"question_generation\"[^}]*status=\"failed\"");
     }
 
     @Test
