@@ -1,5 +1,7 @@
 package io.rebound.gateway.web;
 
+import io.rebound.gateway.deadletter.DeadLetterNotFoundException;
+import io.rebound.gateway.deadletter.InvalidFilterException;
 import io.rebound.gateway.operation.OperationNotFoundException;
 import io.rebound.gateway.operation.OperationNotRetryableException;
 import io.rebound.gateway.session.NoQuestionToAnswerException;
@@ -28,9 +30,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler({OperationNotFoundException.class, SessionNotFoundException.class})
+    @ExceptionHandler({
+        OperationNotFoundException.class,
+        SessionNotFoundException.class,
+        DeadLetterNotFoundException.class
+    })
     ProblemDetail notFound(RuntimeException e) {
         return Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidFilterException.class)
+    ProblemDetail invalidFilter(InvalidFilterException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_FILTER", e.getMessage());
     }
 
     @ExceptionHandler(NoQuestionToAnswerException.class)
