@@ -44,8 +44,11 @@ class OperationListener {
         this.maxAttempts = properties.retry().maxAttempts();
     }
 
+    // idIsGroup = false: otherwise the listener id becomes the consumer group and spring.kafka.consumer.group-id
+    // (REBOUND_WORKER_GROUP, default rebound-ai-worker) is silently ignored.
     @KafkaListener(
             id = "operation-worker",
+            idIsGroup = false,
             topics = Topics.OPERATIONS_REQUESTED,
             concurrency = "${rebound.worker.concurrency:3}")
     void process(@Payload OperationRequested request, @Header(KafkaHeaders.DELIVERY_ATTEMPT) int attempt) {

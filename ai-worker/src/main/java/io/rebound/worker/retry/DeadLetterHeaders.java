@@ -20,6 +20,8 @@ public final class DeadLetterHeaders {
     public static final String TRANSIENT = "rebound_transient";
     public static final String STACKTRACE = "kafka_dlt-exception-stacktrace";
 
+    private static final String TRUNCATED = "\n\t... (truncated)";
+
     private DeadLetterHeaders() {}
 
     /** Headers for a record about to be dead-lettered because of {@code exception}. */
@@ -27,7 +29,10 @@ public final class DeadLetterHeaders {
         AiCallFailure failure = FailureClassifier.find(exception, AiCallFailure.class);
         Classification classification = failure != null ? failure.classification() : classifier.classify(exception);
         int attempts = failure != null ? failure.attempt() : 1;
-        return of(classification, attempts, exception, retry.stackTraceMaxChars());
+        // The container's ListenerExecutionFailedException adds ~2,500 characters of its own frames and a "Restored
+        // Stack Trace" before the real cause, which then fell outside the bound; trace the failed attempt itself.
+        Throwable traced = failure != null ? failure : exception;
+        return of(classification, attempts, traced, retry.stackTraceMaxChars());
     }
 
     static Headers of(Classification classification, int attempts, Throwable failure, int stackTraceMaxChars) {
@@ -47,7 +52,11 @@ public final class DeadLetterHeaders {
         StringWriter out = new StringWriter();
         failure.printStackTrace(new PrintWriter(out));
         String trace = out.toString();
-        return trace.length() <= maxChars ? trace : trace.substring(0, maxChars) + "\n\t... (truncated)";
+        if (trace.length() <= maxChars) {
+            return trace;
+        }
+        // The marker counts against the bound, so the header never exceeds stackTraceMaxChars.
+        return trace.substring(0, Math.max(0, maxChars - TRUNCATED.length())) + TRUNCATED;
     }
 
     private static void add(Headers headers, String name, String value) {

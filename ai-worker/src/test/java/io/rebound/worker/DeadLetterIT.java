@@ -1,0 +1,203 @@
+package io.rebound.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rebound.common.EventJson;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.OperationStatus;
+import io.rebound.common.OperationStatusChanged;
+import io.rebound.common.Topics;
+import io.rebound.simulator.Fault;
+import io.rebound.testsupport.SharedInfrastructure;
+import io.rebound.worker.retry.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.support.KafkaHeaders;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Failures that retrying cannot fix go to operations.requested-dlt at once, and never block their partition. */
+@ExtendWith(OutputCaptureExtension.class)
+class DeadLetterIT extends WorkerIT {
+
+    @Test
+    void permanentFailuresAreDeadLetteredAfterOneRequest() {
+        String badRequestRole = uniqueRole();
+        String quotaRole = uniqueRole();
+        simulator.addFault(Fault.error(400).onlyWhenPromptContains(badRequestRole));
+        simulator.addFault(Fault.error(429).withErrorCode("insufficient_quota").onlyWhenPromptContains(quotaRole));
+        OperationRequested badRequest = questionFor(badRequestRole);
+        OperationRequested overQuota = questionFor(quotaRole);
+
+        send(badRequest);
+        send(overQuota);
+
+        ConsumerRecord<String, byte[]> badRequestLetter =
+                awaitDeadLetter(badRequest.operationId().toString(), Duration.ofSeconds(10));
+        assertThat(header(badRequestLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
+        assertThat(header(badRequestLetter, DeadLetterHeaders.HTTP_STATUS)).isEqualTo("400");
+        assertThat(header(badRequestLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(header(badRequestLetter, DeadLetterHeaders.TRANSIENT)).isEqualTo("false");
+        assertThat(header(badRequestLetter, DeadLetterHeaders.REASON)).startsWith("BadRequestException");
+        assertThat(simulator.requests().countFor(badRequestRole)).isEqualTo(1);
+
+        ConsumerRecord<String, byte[]> quotaLetter =
+                awaitDeadLetter(overQuota.operationId().toString(), Duration.ofSeconds(10));
+        assertThat(header(quotaLetter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("AI_QUOTA_EXCEEDED");
+        assertThat(header(quotaLetter, DeadLetterHeaders.HTTP_STATUS)).isEqualTo("429");
+        assertThat(header(quotaLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(simulator.requests().countFor(quotaRole)).isEqualTo(1);
+
+        List<OperationStatusChanged> events = statusEvents(badRequest);
+        assertThat(events).extracting(OperationStatusChanged::attempt).containsOnly(1);
+        assertThat(events.get(events.size() - 1).nextRetryAt()).isNull();
+        assertThat(events.get(events.size() - 1).httpStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredWithAReasonAndDoNotBlockThePartition() {
+        OperationRequested valid = questionFor(uniqueRole());
+        String key = valid.operationId().toString();
+        byte[] notJson = "this is not JSON \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] unknownType = json(valid, node -> node.put("operation_type", "summarise_cv"));
+        byte[] missingFields = json(valid, node -> {
+            node.remove("operation_id");
+            node.remove("parameters");
+        });
+        byte[] futureVersion = json(valid, node -> node.put("schema_version", 2));
+
+        // One key, so all of them share one partition behind each other.
+        RecordMetadata first = send(key, notJson);
+        send(key, unknownType);
+        send(key, missingFields);
+        send(key, futureVersion);
+        long validSentAt = System.nanoTime();
+        RecordMetadata last = send(key, valid);
+
+        awaitCompleted(valid, Duration.ofSeconds(5));
+        System.out.printf(
+                "valid record behind four poison records completed after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - validSentAt).toMillis());
+        assertThat(last.partition()).isEqualTo(first.partition());
+        List<ConsumerRecord<String, byte[]>> letters = await().atMost(Duration.ofSeconds(5))
+                .until(() -> records(Topics.OPERATIONS_REQUESTED_DLT, key), list -> list.size() >= 4);
+        assertThat(letters).hasSize(4);
+        assertThat(letters)
+                .extracting(ConsumerRecord::value)
+                .containsExactly(notJson, unknownType, missingFields, futureVersion);
+        assertThat(letters).allSatisfy(letter -> {
+            assertThat(letter.partition()).isEqualTo(first.partition());
+            assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
+            assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+            assertThat(header(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.OPERATIONS_REQUESTED);
+        });
+        letters.forEach(letter -> System.out.println("poison reason: " + header(letter, DeadLetterHeaders.REASON)));
+        assertThat(header(letters.get(0), DeadLetterHeaders.REASON)).contains("Unrecognized token 'this'");
+        assertThat(header(letters.get(1), DeadLetterHeaders.REASON)).contains("unknown operation_type 'summarise_cv'");
+        assertThat(header(letters.get(2), DeadLetterHeaders.REASON))
+                .contains("operation_id is missing")
+                .contains("parameters.role is missing");
+        assertThat(header(letters.get(3), DeadLetterHeaders.REASON)).contains("unsupported schema_version 2");
+        assertThat(statusEvents(valid))
+                .extracting(OperationStatusChanged::attempt)
+                .containsOnly(1);
+    }
+
+    @Test
+    void aRecordWhoseDeadLetterPublishFailsIsNotCommittedAndArrivesOnceTheTopicExists(CapturedOutput output)
+            throws Exception {
+        String role = uniqueRole();
+        simulator.addFault(Fault.error(400).onlyWhenPromptContains(role));
+        OperationRequested request = questionFor(role);
+        String key = request.operationId().toString();
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
+            try {
+                admin.deleteTopics(List.of(Topics.OPERATIONS_REQUESTED_DLT))
+                        .all()
+                        .get();
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> !topics(admin).contains(Topics.OPERATIONS_REQUESTED_DLT));
+
+                RecordMetadata sent = send(request);
+                TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> output.getOut()
+                                .lines()
+                                .anyMatch(line ->
+                                        line.contains("dead-letter publish failed") && line.contains("key=" + key)));
+                // The worker keeps failing to publish; meanwhile its group must not commit past the record.
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> committed(admin, partition), offset -> offset <= sent.offset());
+                assertThat(records(Topics.OPERATIONS_STATUS, key))
+                        .extracting(r -> EventJson.read(r.value(), OperationStatusChanged.class)
+                                .status())
+                        .doesNotContain(OperationStatus.COMPLETED);
+
+                createDeadLetterTopic(admin);
+
+                ConsumerRecord<String, byte[]> letter = awaitDeadLetter(key, Duration.ofSeconds(20));
+                assertThat(letter.partition()).isEqualTo(sent.partition());
+                assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> committed(admin, partition), offset -> offset > sent.offset());
+            } finally {
+                if (!topics(admin).contains(Topics.OPERATIONS_REQUESTED_DLT)) {
+                    createDeadLetterTopic(admin);
+                }
+            }
+            assertThat(admin.describeTopics(List.of(Topics.OPERATIONS_REQUESTED_DLT))
+                            .allTopicNames()
+                            .get()
+                            .get(Topics.OPERATIONS_REQUESTED_DLT)
+                            .partitions())
+                    .hasSize(12);
+        }
+    }
+
+    private static void createDeadLetterTopic(Admin admin) {
+        // A deleted topic can linger for a moment, so creating it again may need a retry.
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> admin.createTopics(List.of(new NewTopic(Topics.OPERATIONS_REQUESTED_DLT, 12, (short) 1)))
+                                .all()
+                                .get());
+    }
+
+    private static Set<String> topics(Admin admin) throws Exception {
+        return admin.listTopics().names().get();
+    }
+
+    /** The worker group's committed offset (the next record it will read) of the partition, -1 if none. */
+    private static long committed(Admin admin, TopicPartition partition) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(WORKER_GROUP)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        OffsetAndMetadata offset = offsets.get(partition);
+        return offset == null ? -1 : offset.offset();
+    }
+
+    private static byte[] json(OperationRequested request, Consumer<ObjectNode> change) {
+        ObjectNode node = EventJson.mapper().valueToTree(request);
+        change.accept(node);
+        return EventJson.mapper().writeValueAsBytes(node);
+    }
+}
