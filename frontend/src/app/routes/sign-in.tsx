@@ -1,0 +1,34 @@
+import { RotateCcw } from 'lucide-react';
+import { useEffect } from 'react';
+
+import { useUser } from '@/features/auth/api/get-me';
+import { SignInForm } from '@/features/auth/components/SignInForm';
+import { navigate, safeNextPath, useLocation } from '@/lib/navigation';
+
+export function SignInRoute() {
+  const { search } = useLocation();
+  const next = safeNextPath(new URLSearchParams(search).get('next'));
+  const user = useUser();
+  const signedIn = !!user.data;
+
+  useEffect(() => {
+    if (signedIn) {
+      navigate(next, { replace: true });
+    }
+  }, [signedIn, next]);
+
+  return (
+    <main id="main" className="flex min-h-screen items-center justify-center p-4">
+      <div className="w-full max-w-sm space-y-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <div className="space-y-1 text-center">
+          <RotateCcw aria-hidden="true" className="mx-auto size-8 text-indigo-600" />
+          <h1 className="text-2xl font-semibold">Sign in to Rebound</h1>
+          <p className="text-sm text-slate-600">
+            Practise interviews with an AI that recovers from failures.
+          </p>
+        </div>
+        <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,247 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { delay, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import {
+  addMessage,
+  addSession,
+  buildMessage,
+  buildOperation,
+  buildSession,
+  db,
+  FAILED_MESSAGE,
+  signInAs,
+  updateOperation,
+} from '@/testing/data';
+import { FakeEventSource } from '@/testing/fake-event-source';
+import { server } from '@/testing/server';
+import { renderApp } from '@/testing/test-utils';
+
+const QUESTION = 'How would you design an idempotent payment API?';
+
+describe('a practice session', () => {
+  it('creates a session, asks a question, shows it queued, then shows the question when it is ready', async () => {
+    signInAs();
+    const { user } = renderApp('/sessions');
+
+    await user.click(await screen.findByRole('radio', { name: 'Data scientist' }));
+    await user.click(screen.getByRole('button', { name: 'Start session' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Data scientist' })).toBeInTheDocument();
+    expect(screen.getByText(/No questions yet/)).toBeInTheDocument();
+    act(() => FakeEventSource.latest().open());
+
+    await user.click(screen.getByRole('button', { name: 'Next question' }));
+    const card = await screen.findByRole('region', { name: 'Question request' });
+    expect(within(card).getByText('Queued')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next question' })).toBeDisabled();
+
+    // The worker answers; the gateway stores the question and pushes the completed event.
+    const session = [...db.sessions.values()][0];
+    const operation = session?.operations[0];
+    if (!session || !operation) throw new Error('the session and its operation should exist');
+    const completed = updateOperation(operation.id, {
+      status: 'completed',
+      attempt_count: 1,
+      result: QUESTION,
+      updated_at: new Date().toISOString(),
+    });
+    addMessage(
+      session.id,
+      buildMessage({
+        kind: 'question',
+        content: QUESTION,
+        operation_id: operation.id,
+        created_at: new Date().toISOString(),
+      }),
+    );
+    act(() => FakeEventSource.latest().emit('operation', completed, '2'));
+
+    const question = await screen.findByRole('article', { name: /Question 1/ });
+    expect(question).toHaveTextContent(QUESTION);
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Question request' })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByTestId('live-region')).toHaveTextContent('New question ready.');
+    expect(screen.getByRole('button', { name: 'Next question' })).toBeEnabled();
+  });
+
+  it('sends an answer to the latest question and shows the feedback request', async () => {
+    signInAs();
+    const question = buildMessage({ kind: 'question', content: QUESTION });
+    addSession(buildSession({ id: 'session-answer', messages: [question] }));
+    const { user } = renderApp('/sessions/session-answer');
+
+    const box = await screen.findByRole('textbox', { name: 'Your answer' });
+    expect(screen.getByText(`Answering: ${QUESTION}`)).toBeInTheDocument();
+    await user.type(box, 'With an idempotency key per request.');
+    await user.click(screen.getByRole('button', { name: 'Send answer' }));
+
+    expect(await screen.findByRole('article', { name: /Your answer/ })).toHaveTextContent(
+      'With an idempotency key per request.',
+    );
+    const card = await screen.findByRole('region', { name: 'Feedback request' });
+    expect(within(card).getByText('Queued')).toBeInTheDocument();
+    expect(box).toHaveValue('');
+    expect(box).toBeDisabled();
+    expect(db.requests).toContainEqual(
+      expect.objectContaining({
+        path: '/api/v1/sessions/session-answer/answers',
+        body: { content: 'With an idempotency key per request.' },
+      }),
+    );
+  });
+
+  it('retries a failed question: the button waits, the retry takes its place and the chain can be read', async () => {
+    signInAs();
+    const failed = buildOperation({
+      session_id: 'session-retry',
+      status: 'failed',
+      attempt_count: 4,
+      error_code: 'AI_UNAVAILABLE',
+      error_message: FAILED_MESSAGE,
+    });
+    addSession(buildSession({ id: 'session-retry', operations: [failed] }));
+    db.attempts.set(failed.id, [
+      {
+        number: 1,
+        started_at: '2025-01-01T10:00:00Z',
+        ended_at: '2025-01-01T10:00:01Z',
+        outcome: 'failed',
+        error_class: 'InternalServerException',
+        http_status: 503,
+        error_message: 'Service Unavailable',
+      },
+      {
+        number: 2,
+        started_at: '2025-01-01T10:00:02Z',
+        ended_at: '2025-01-01T10:00:03Z',
+        outcome: 'failed',
+        error_class: 'InternalServerException',
+        http_status: 503,
+        error_message: 'Service Unavailable',
+      },
+    ]);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.post('*/api/v1/operations/:id/retry', async () => {
+        await held; // keep the request running until the test looks at the button
+        return undefined; // fall through to the fake backend's handler
+      }),
+    );
+    const { user } = renderApp('/sessions/session-retry');
+
+    const card = await screen.findByRole('region', { name: 'Question request' });
+    expect(within(card).getByText('The AI service is unavailable right now.')).toBeInTheDocument();
+    const retry = within(card).getByRole('button', { name: 'Retry' });
+    await user.click(retry);
+
+    expect(retry).toBeDisabled();
+    expect(within(retry).getByTestId('spinner')).toBeInTheDocument();
+    release();
+
+    expect(await screen.findByText('Retrying…')).toBeInTheDocument();
+    const sameCard = await screen.findByRole('region', { name: 'Question request' });
+    expect(await within(sameCard).findByText('Queued')).toBeInTheDocument();
+    expect(within(sameCard).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(screen.getAllByRole('region', { name: 'Question request' })).toHaveLength(1);
+
+    const retryOp = db.sessions.get('session-retry')?.operations[1];
+    if (!retryOp) throw new Error('the retry should exist');
+    // The retry also fails once and is being retried automatically.
+    updateOperation(retryOp.id, {
+      status: 'processing',
+      attempt_count: 1,
+      next_retry_at: new Date(Date.now() + 30_000).toISOString(),
+      updated_at: new Date().toISOString(),
+    });
+    db.attempts.set(retryOp.id, [
+      {
+        number: 1,
+        started_at: '2025-01-01T10:05:00Z',
+        ended_at: '2025-01-01T10:05:01Z',
+        outcome: 'failed',
+        error_class: 'RateLimitException',
+        http_status: 429,
+        error_message: 'Too Many Requests',
+      },
+    ]);
+    act(() =>
+      FakeEventSource.latest().emit('operation', db.sessions.get('session-retry')?.operations[1], '9'),
+    );
+
+    await user.click(await within(sameCard).findByRole('button', { name: 'Retry 1 — previous attempts' }));
+    const chain = await within(sameCard).findByRole('list', { name: 'Retry chain' });
+    expect(within(chain).getByText(/Original request · failed/)).toBeInTheDocument();
+    expect(within(chain).getByText(/Retry 1 · processing/)).toBeInTheDocument();
+    expect(within(chain).getAllByText('Service Unavailable')).toHaveLength(2);
+    expect(within(chain).getByText('Too Many Requests')).toBeInTheDocument();
+    expect(within(chain).getAllByText(/HTTP 503/)).toHaveLength(2);
+  });
+
+  it('keeps the retry chain readable on a question that arrived after a retry', async () => {
+    signInAs();
+    const failed = buildOperation({
+      session_id: 'session-ok',
+      status: 'failed',
+      attempt_count: 4,
+      error_message: FAILED_MESSAGE,
+    });
+    const retry = buildOperation({
+      session_id: 'session-ok',
+      status: 'completed',
+      attempt_count: 1,
+      parent_operation_id: failed.id,
+      retry_count: 1,
+      result: QUESTION,
+    });
+    failed.retried_by_operation_id = retry.id;
+    const message = buildMessage({ kind: 'question', content: QUESTION, operation_id: retry.id });
+    addSession(buildSession({ id: 'session-ok', messages: [message], operations: [failed, retry] }));
+    const { user } = renderApp('/sessions/session-ok');
+
+    const question = await screen.findByRole('article', { name: /Question 1/ });
+    expect(screen.queryByRole('region', { name: 'Question request' })).not.toBeInTheDocument();
+    await user.click(within(question).getByRole('button', { name: 'Retry 1 — previous attempts' }));
+    const chain = await within(question).findByRole('list', { name: 'Retry chain' });
+    expect(within(chain).getByText(/Original request · failed/)).toBeInTheDocument();
+    expect(within(chain).getByText('The AI service is unavailable right now.')).toBeInTheDocument();
+    expect(within(chain).getByText(/Retry 1 · completed/)).toBeInTheDocument();
+  });
+
+  it('shows no Retry button for a failed operation that already has a retry', async () => {
+    signInAs();
+    const failed = buildOperation({
+      session_id: 'session-x',
+      status: 'failed',
+      error_message: FAILED_MESSAGE,
+      retried_by_operation_id: 'op-elsewhere',
+    });
+    addSession(buildSession({ id: 'session-x', operations: [failed] }));
+    renderApp('/sessions/session-x');
+
+    const card = await screen.findByRole('region', { name: 'Question request' });
+    expect(within(card).getByText('The AI service is unavailable right now.')).toBeInTheDocument();
+    expect(within(card).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(within(card).getByText('A retry has been requested…')).toBeInTheDocument();
+  });
+
+  it('goes to sign-in when the session has expired', async () => {
+    signInAs();
+    addSession(buildSession({ id: 'session-expired' }));
+    const { user } = renderApp('/sessions/session-expired');
+    await screen.findByRole('heading', { level: 1, name: 'Backend engineer' });
+
+    db.currentUser = null; // the server forgot us
+    server.use(
+      http.post('*/api/v1/sessions/:id/questions', async () => {
+        await delay(1);
+        return undefined;
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Next question' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to Rebound' })).toBeInTheDocument();
+    expect(window.location.search).toBe('?next=%2Fsessions%2Fsession-expired');
+  });
+});

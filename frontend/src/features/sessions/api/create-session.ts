@@ -1,0 +1,19 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+
+import { sessionKeys } from './query-keys';
+import type { SessionSummary } from './types';
+
+export const createSession = (role: string) => api.post<SessionSummary>('/api/v1/sessions', { role });
+
+export function useCreateSession({ onSuccess }: { onSuccess?: (session: SessionSummary) => void } = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createSession,
+    onSuccess: async (session) => {
+      onSuccess?.(session);
+      await queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
+    },
+  });
+}

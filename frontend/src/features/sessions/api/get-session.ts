@@ -1,0 +1,25 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+
+import { sessionKeys } from './query-keys';
+import type { SessionDetail } from './types';
+
+export const getSession = (sessionId: string, signal?: AbortSignal) =>
+  api.get<SessionDetail>(`/api/v1/sessions/${encodeURIComponent(sessionId)}`, { signal });
+
+export const sessionQueryOptions = (sessionId: string) =>
+  queryOptions({
+    queryKey: sessionKeys.detail(sessionId),
+    queryFn: ({ signal }) => getSession(sessionId, signal),
+  });
+
+export function useSession(
+  sessionId: string,
+  { refetchInterval }: { refetchInterval?: (data: SessionDetail | undefined) => number | false } = {},
+) {
+  return useQuery({
+    ...sessionQueryOptions(sessionId),
+    refetchInterval: refetchInterval ? (query) => refetchInterval(query.state.data) : false,
+  });
+}

@@ -1,0 +1,105 @@
+import { ArrowLeft, Sparkles } from 'lucide-react';
+import type { ReactNode } from 'react';
+
+import { ErrorDisplay } from '@/components/common/ErrorDisplay';
+import { Button } from '@/components/ui/Button';
+import { Link } from '@/components/ui/Link';
+import { Spinner } from '@/components/ui/Spinner';
+import { errorMessage, isApiError } from '@/lib/api-error';
+import { formatDateTime } from '@/lib/time';
+
+import { useAskQuestion } from '../api/ask-question';
+import { isTerminal } from '../api/cache';
+import { useSession } from '../api/get-session';
+import type { SessionDetail } from '../api/types';
+import { useOperationAnnouncements } from '../hooks/useOperationAnnouncements';
+import { useSessionEvents } from '../hooks/useSessionEvents';
+import { hasQuestions, latestQuestion } from '../utils/timeline';
+
+import { AnswerForm } from './AnswerForm';
+import { Conversation } from './Conversation';
+import { StreamBadge } from './StreamBadge';
+
+export const POLL_INTERVAL_MS = 2_000;
+
+function hasActiveOperations(session: SessionDetail | undefined): boolean {
+  return session?.operations.some((operation) => !isTerminal(operation)) ?? false;
+}
+
+/** A practice session: the conversation, live operation states, and what to do next. */
+export function SessionView({ sessionId, aside }: { sessionId: string; aside?: ReactNode }) {
+  const stream = useSessionEvents(sessionId);
+  // Without the live stream, poll while something is still running.
+  const session = useSession(sessionId, {
+    refetchInterval: (data) => (stream !== 'open' && hasActiveOperations(data) ? POLL_INTERVAL_MS : false),
+  });
+  const ask = useAskQuestion(sessionId);
+  useOperationAnnouncements(session.data?.operations);
+
+  if (session.isPending) {
+    return (
+      <p className="flex items-center gap-2 p-6 text-slate-600">
+        <Spinner /> Loading session…
+      </p>
+    );
+  }
+  if (session.isError) {
+    return (
+      <div className="mx-auto max-w-2xl space-y-4 p-6">
+        <ErrorDisplay
+          title="Couldn't open this session"
+          message={`${errorMessage(session.error)} What to do: go back to your sessions and open it again.`}
+          code={isApiError(session.error) ? session.error.code : null}
+        />
+        <Link to="/sessions" className="text-sm text-indigo-700 underline">
+          All sessions
+        </Link>
+      </div>
+    );
+  }
+
+  const { messages, operations } = session.data;
+  const questionRunning = operations.some(
+    (operation) => operation.operation_type === 'question_generation' && !isTerminal(operation),
+  );
+
+  return (
+    <div className="mx-auto grid max-w-6xl gap-6 p-4 lg:grid-cols-[1fr_18rem]">
+      <div className="min-w-0 space-y-4">
+        <div className="space-y-1">
+          <Link
+            to="/sessions"
+            className="inline-flex items-center gap-1 text-sm text-indigo-700 hover:underline"
+          >
+            <ArrowLeft aria-hidden="true" className="size-4" />
+            All sessions
+          </Link>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h1 className="text-xl font-semibold">{session.data.role}</h1>
+            <StreamBadge state={stream} />
+          </div>
+          <p className="text-xs text-slate-500">Started {formatDateTime(session.data.created_at)}</p>
+        </div>
+
+        <Conversation messages={messages} operations={operations} />
+
+        <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <Button
+            onClick={() => ask.mutate()}
+            isLoading={ask.isPending}
+            disabled={ask.isPending || questionRunning}
+            icon={<Sparkles aria-hidden="true" className="size-4" />}
+          >
+            Next question
+          </Button>
+          <AnswerForm
+            sessionId={sessionId}
+            question={latestQuestion(messages)}
+            hasQuestions={hasQuestions(messages)}
+          />
+        </div>
+      </div>
+      {aside && <aside className="space-y-4">{aside}</aside>}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { splitErrorMessage } from '@/lib/error-message';
+
+import type { Operation } from '../api/types';
+
+export const DEFAULT_MAX_ATTEMPTS = 4;
+
+export function maxAttempts(operation: Operation): number {
+  return operation.max_attempts > 0 ? operation.max_attempts : DEFAULT_MAX_ATTEMPTS;
+}
+
+export function isQuestion(operation: Pick<Operation, 'operation_type'>): boolean {
+  return operation.operation_type === 'question_generation';
+}
+
+/** "Question" or "Feedback": what the operation produces. */
+export function productName(operation: Pick<Operation, 'operation_type'>): string {
+  return isQuestion(operation) ? 'Question' : 'Feedback';
+}
+
+export function failureTitle(operation: Pick<Operation, 'operation_type'>): string {
+  return isQuestion(operation) ? "Couldn't generate a question" : "Couldn't analyse your answer";
+}
+
+/** The failed operation can be retried by the person, and no retry exists yet. */
+export function canRetry(operation: Operation): boolean {
+  return operation.status === 'failed' && operation.retried_by_operation_id == null;
+}
+
+export function isWaitingForRetry(operation: Operation): boolean {
+  return (operation.status === 'processing' || operation.status === 'pending') && !!operation.next_retry_at;
+}
+
+/** A short sentence for screen readers when an operation changes state, or null for none. */
+export function describeChange(operation: Operation, isNew: boolean): string | null {
+  const product = productName(operation);
+  if (isWaitingForRetry(operation)) {
+    return `${product}: attempt ${operation.attempt_count} of ${maxAttempts(operation)} failed, retrying shortly.`;
+  }
+  switch (operation.status) {
+    case 'pending':
+      return isNew ? `${product} requested, queued.` : null;
+    case 'processing':
+      return operation.attempt_count <= 1
+        ? `Generating ${product.toLowerCase()}…`
+        : `${product}: attempt ${operation.attempt_count} of ${maxAttempts(operation)} running.`;
+    case 'completed':
+      return isQuestion(operation) ? 'New question ready.' : 'Feedback ready.';
+    case 'failed':
+      return operation.retried_by_operation_id
+        ? null
+        : `${failureTitle(operation)}. ${splitErrorMessage(operation.error_message).what}`;
+  }
+}
+
+/** Changes whenever something a person should hear about changes. */
+export function announcementSignature(operation: Operation): string {
+  return [
+    operation.status,
+    operation.attempt_count,
+    operation.next_retry_at ? 'waiting' : '',
+    operation.retried_by_operation_id ?? '',
+  ].join('|');
+}

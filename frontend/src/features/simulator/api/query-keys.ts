@@ -1,0 +1,4 @@
+export const simulatorKeys = {
+  all: ['simulator'] as const,
+  state: () => [...simulatorKeys.all, 'state'] as const,
+};

@@ -1,0 +1,139 @@
+import type { User } from '@/features/auth/api/types';
+import type { Attempt, Message, Operation, SessionDetail } from '@/features/sessions/api/types';
+import type { SimulatorFault } from '@/features/simulator/api/types';
+
+/** A small in-memory backend that the MSW handlers read and write. */
+let counter = 0;
+export const nextId = (prefix: string) => `${prefix}-${++counter}`;
+
+export const PASSWORD = 'rebound';
+
+export const users: Record<string, User> = {
+  'ada@example.com': { email: 'ada@example.com', display_name: 'Ada Lovelace', roles: ['USER'] },
+  'bob@example.com': { email: 'bob@example.com', display_name: 'Bob Admin', roles: ['USER', 'ADMIN'] },
+};
+
+export const T0 = '2025-01-01T10:00:00Z';
+
+export function buildOperation(overrides: Partial<Operation> = {}): Operation {
+  return {
+    id: nextId('op'),
+    operation_type: 'question_generation',
+    status: 'pending',
+    session_id: 'session-1',
+    message_id: null,
+    parent_operation_id: null,
+    retry_count: 0,
+    attempt_count: 0,
+    max_attempts: 4,
+    next_retry_at: null,
+    last_attempt_error: null,
+    error_code: null,
+    error_message: null,
+    result: null,
+    retried_by_operation_id: null,
+    created_at: T0,
+    updated_at: T0,
+    finished_at: null,
+    ...overrides,
+  };
+}
+
+export function buildMessage(overrides: Partial<Message> = {}): Message {
+  return {
+    id: nextId('msg'),
+    kind: 'question',
+    content: 'Tell me about a time you debugged a production incident.',
+    operation_id: null,
+    reply_to_message_id: null,
+    created_at: T0,
+    ...overrides,
+  };
+}
+
+export function buildSession(overrides: Partial<SessionDetail> = {}): SessionDetail {
+  return {
+    id: nextId('session'),
+    role: 'Backend engineer',
+    created_at: T0,
+    messages: [],
+    operations: [],
+    ...overrides,
+  };
+}
+
+export const FAILED_MESSAGE = 'The AI service is unavailable right now. What to do: Press Retry in a minute.';
+
+interface Db {
+  currentUser: User | null;
+  csrfToken: string | null;
+  sessions: Map<string, SessionDetail>;
+  attempts: Map<string, Attempt[]>;
+  simulator: { available: boolean; faults: SimulatorFault[] };
+  requests: { method: string; path: string; body: unknown; csrf: string | null }[];
+}
+
+export const db: Db = {
+  currentUser: null,
+  csrfToken: null,
+  sessions: new Map(),
+  attempts: new Map(),
+  simulator: { available: false, faults: [] },
+  requests: [],
+};
+
+export function resetDb(): void {
+  db.currentUser = null;
+  db.csrfToken = null;
+  db.sessions.clear();
+  db.attempts.clear();
+  db.simulator = { available: false, faults: [] };
+  db.requests = [];
+}
+
+export function signInAs(email = 'ada@example.com'): User {
+  const user = users[email];
+  if (!user) {
+    throw new Error(`No test user ${email}`);
+  }
+  db.currentUser = user;
+  return user;
+}
+
+export function addSession(session: SessionDetail = buildSession()): SessionDetail {
+  db.sessions.set(session.id, session);
+  return session;
+}
+
+export function findOperation(id: string): Operation | undefined {
+  for (const session of db.sessions.values()) {
+    const operation = session.operations.find((candidate) => candidate.id === id);
+    if (operation) {
+      return operation;
+    }
+  }
+  return undefined;
+}
+
+/** Changes an operation in the fake backend, as the worker would. */
+export function updateOperation(id: string, changes: Partial<Operation>): Operation {
+  for (const session of db.sessions.values()) {
+    const index = session.operations.findIndex((candidate) => candidate.id === id);
+    const existing = session.operations[index];
+    if (existing) {
+      const updated = { ...existing, ...changes };
+      session.operations[index] = updated;
+      return updated;
+    }
+  }
+  throw new Error(`No operation ${id}`);
+}
+
+export function addMessage(sessionId: string, message: Message): Message {
+  const session = db.sessions.get(sessionId);
+  if (!session) {
+    throw new Error(`No session ${sessionId}`);
+  }
+  session.messages.push(message);
+  return message;
+}

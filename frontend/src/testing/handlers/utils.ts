@@ -1,0 +1,47 @@
+import { HttpResponse } from 'msw';
+
+import { CSRF_HEADER } from '@/lib/csrf';
+
+import { db } from '../data';
+
+export function problem(status: number, detail: string, extra: Record<string, unknown> = {}) {
+  return HttpResponse.json(
+    {
+      type: `https://rebound.example/problems/${status}`,
+      title: status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Error',
+      status,
+      detail,
+      ...extra,
+    },
+    { status, headers: { 'Content-Type': 'application/problem+json' } },
+  );
+}
+
+/** 401 without a session, 403 when the CSRF header does not echo the cookie. */
+export function guard(request: Request, { csrf = request.method !== 'GET' } = {}) {
+  if (csrf && (!db.csrfToken || request.headers.get(CSRF_HEADER) !== db.csrfToken)) {
+    return problem(403, 'Invalid CSRF token.');
+  }
+  if (!db.currentUser) {
+    return problem(401, 'Sign in to continue.');
+  }
+  return null;
+}
+
+export async function record(request: Request): Promise<void> {
+  const text = request.method === 'GET' ? '' : await request.clone().text();
+  db.requests.push({
+    method: request.method,
+    path: new URL(request.url).pathname,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+    csrf: request.headers.get(CSRF_HEADER),
+  });
+}
+
+/** Sets the XSRF-TOKEN cookie the way Spring's CookieCsrfTokenRepository would. */
+export function issueCsrfToken(): string {
+  const token = `csrf-${Math.random().toString(36).slice(2)}`;
+  db.csrfToken = token;
+  document.cookie = `XSRF-TOKEN=${token}; path=/`;
+  return token;
+}

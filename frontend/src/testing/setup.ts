@@ -1,0 +1,43 @@
+import '@testing-library/jest-dom/vitest';
+
+import { cleanup } from '@testing-library/react';
+import toast from 'react-hot-toast';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+
+import { resetDb } from './data';
+import { FakeEventSource } from './fake-event-source';
+import { server } from './server';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+
+beforeEach(() => {
+  resetDb();
+  FakeEventSource.reset();
+  vi.stubGlobal('EventSource', FakeEventSource);
+  window.history.replaceState(null, '', '/');
+  if (typeof window.matchMedia !== 'function') {
+    Object.defineProperty(window, 'matchMedia', {
+      configurable: true,
+      value: (query: string) => ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+        addListener: () => undefined,
+        removeListener: () => undefined,
+        dispatchEvent: () => false,
+      }),
+    });
+  }
+});
+
+afterEach(() => {
+  cleanup();
+  toast.remove();
+  server.resetHandlers();
+  document.cookie = 'XSRF-TOKEN=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+  vi.useRealTimers();
+});
+
+afterAll(() => server.close());
