@@ -73,8 +73,10 @@ fi
 [[ -n ${POSTGRES_PORT:-} ]] && wait_for postgres "$POSTGRES_PORT" 60
 [[ -n ${KAFKA_PORT:-} ]] && wait_for kafka "$KAFKA_PORT" 60
 
-start ai-worker java $java_opts -jar "$worker_jar"
-start api-gateway java $java_opts -jar "$gateway_jar" --spring.profiles.active=${SPRING_PROFILES_ACTIVE:-local}
+# Ports on the command line: SERVER_PORT in the environment would otherwise apply to both applications.
+start ai-worker java $java_opts -jar "$worker_jar" --server.port="${WORKER_PORT:-8081}"
+start api-gateway java $java_opts -jar "$gateway_jar" --server.port="${SERVER_PORT:-8080}" \
+  --spring.profiles.active="${SPRING_PROFILES_ACTIVE:-local}"
 
 wait_for ai-worker "http://localhost:${WORKER_PORT:-8081}/actuator/health" 120
 wait_for api-gateway "http://localhost:${SERVER_PORT:-8080}/actuator/health" 120

@@ -6,6 +6,7 @@ started=$(date +%s)
 
 # The SPA first: its build is packaged into the gateway, which the browser tests then drive.
 ./infra/scripts/frontend.sh lint test build
+rm -rf api-gateway/target/classes/static  # the SPA build just made replaces any older one
 
 # Formatting, unit and slice tests (surefire), integration tests (failsafe) of every module.
 mvn -B verify
