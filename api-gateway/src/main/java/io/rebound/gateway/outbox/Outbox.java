@@ -16,15 +16,17 @@ public class Outbox {
 
     private final OutboxRepository events;
     private final ApplicationEventPublisher publisher;
+    private final TraceContext traces;
 
-    Outbox(OutboxRepository events, ApplicationEventPublisher publisher) {
+    Outbox(OutboxRepository events, ApplicationEventPublisher publisher, TraceContext traces) {
         this.events = events;
         this.publisher = publisher;
+        this.traces = traces;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(UUID aggregateId, String topic, String key, Object event) {
-        events.save(new OutboxEvent(aggregateId, topic, key, EventJson.writeString(event)));
+        events.save(new OutboxEvent(aggregateId, topic, key, EventJson.writeString(event), traces.current()));
         publisher.publishEvent(new OutboxAppended());
     }
 

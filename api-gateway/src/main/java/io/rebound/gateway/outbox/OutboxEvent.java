@@ -21,16 +21,18 @@ class OutboxEvent {
     private String topic;
     private String messageKey;
     private String payload;
+    private String traceParent;
     private Instant createdAt;
     private Instant publishedAt;
 
     protected OutboxEvent() {}
 
-    OutboxEvent(UUID aggregateId, String topic, String messageKey, String payload) {
+    OutboxEvent(UUID aggregateId, String topic, String messageKey, String payload, String traceParent) {
         this.aggregateId = aggregateId;
         this.topic = topic;
         this.messageKey = messageKey;
         this.payload = payload;
+        this.traceParent = traceParent;
         this.createdAt = Instant.now();
     }
 
@@ -48,5 +50,9 @@ class OutboxEvent {
 
     String getPayload() {
         return payload;
+    }
+
+    String getTraceParent() {
+        return traceParent;
     }
 }

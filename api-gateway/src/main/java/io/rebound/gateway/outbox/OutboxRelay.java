@@ -37,6 +37,7 @@ class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, Object> kafka;
     private final TransactionTemplate transactions;
     private final GatewayProperties properties;
+    private final TraceContext traces;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private volatile boolean running;
@@ -47,11 +48,13 @@ class OutboxRelay implements SmartLifecycle {
             OutboxRepository events,
             KafkaTemplate<String, Object> kafka,
             TransactionTemplate transactions,
-            GatewayProperties properties) {
+            GatewayProperties properties,
+            TraceContext traces) {
         this.events = events;
         this.kafka = kafka;
         this.transactions = transactions;
         this.properties = properties;
+        this.traces = traces;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -74,10 +77,11 @@ class OutboxRelay implements SmartLifecycle {
             }
             List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
             for (OutboxEvent event : batch) {
-                sends.add(kafka.send(new ProducerRecord<>(
+                ProducerRecord<String, Object> record = new ProducerRecord<>(
                         event.getTopic(),
                         event.getMessageKey(),
-                        event.getPayload().getBytes(StandardCharsets.UTF_8))));
+                        event.getPayload().getBytes(StandardCharsets.UTF_8));
+                sends.add(traces.continueTrace(event.getTraceParent(), "outbox publish", () -> kafka.send(record)));
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
             events.markPublished(batch.stream().map(OutboxEvent::getId).toList(), Instant.now());
