@@ -10,6 +10,7 @@ rm -rf api-gateway/target/classes/static  # the SPA build just made replaces any
 
 # Formatting, unit and slice tests (surefire), integration tests (failsafe) of every module.
 mvn -B verify
+./infra/scripts/observability-check.sh  # Prometheus config, alert rules and their promtool tests, dashboard metric names
 
 # The whole stack in real Chromium.
 ./infra/scripts/e2e.sh

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -21,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** Creates operations and reads them for their owners. Status changes are {@link OperationStatusUpdater}'s. */
 @Service
 public class OperationService {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationService.class);
 
     private final OperationRepository operations;
     private final Outbox outbox;
@@ -93,6 +97,13 @@ public class OperationService {
             OperationStatus before = operation.getStatus();
             if (operation.fail(ErrorCode.TIMED_OUT, "no result before the deadline")) {
                 events.publishEvent(new OperationChanged(operation, before, false));
+                log.warn(
+                        "operation timed out operation_id={} operation_type={} was={} attempts={} created_at={}",
+                        operation.getId(),
+                        operation.getType().wireName(),
+                        before.wireName(),
+                        operation.getAttemptCount(),
+                        operation.getCreatedAt());
                 failed++;
             }
         }
