@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboxBatchSize events published per relay transaction
  * @param outboxRetention how long published outbox rows are kept for inspection
  * @param maxRetryChain how many manual retries one original operation may have
+ * @param deadLetterRetention how long Kafka keeps dead letters; the topic is their durable record
  */
 @ConfigurationProperties("rebound.gateway")
 public record GatewayProperties(
@@ -25,4 +26,5 @@ public record GatewayProperties(
         @DefaultValue("500ms") Duration outboxPollInterval,
         @DefaultValue("200") int outboxBatchSize,
         @DefaultValue("1h") Duration outboxRetention,
-        @DefaultValue("10") int maxRetryChain) {}
+        @DefaultValue("10") int maxRetryChain,
+        @DefaultValue("14d") Duration deadLetterRetention) {}

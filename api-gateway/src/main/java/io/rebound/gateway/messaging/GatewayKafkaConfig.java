@@ -4,6 +4,7 @@ import io.rebound.common.Topics;
 import io.rebound.gateway.GatewayProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -30,7 +31,13 @@ class GatewayKafkaConfig {
 
     @Bean
     NewTopic gatewayOperationsRequestedDltTopic(GatewayProperties properties) {
-        return topic(Topics.OPERATIONS_REQUESTED_DLT, properties);
+        return TopicBuilder.name(Topics.OPERATIONS_REQUESTED_DLT)
+                .partitions(properties.partitions())
+                .replicas(properties.replicationFactor())
+                .config(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(properties.deadLetterRetention().toMillis()))
+                .build();
     }
 
     @Bean

@@ -6,14 +6,21 @@ import static org.awaitility.Awaitility.await;
 import io.rebound.common.Topics;
 import io.rebound.gateway.GatewayIT;
 import io.rebound.testsupport.ApiClient;
+import io.rebound.testsupport.SharedInfrastructure;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +77,24 @@ class DeadLetterAdminIT extends GatewayIT {
         JsonNode summary =
                 sre().get("/api/v1/admin/dead-letters/summary?state=all").json();
         assertThat(summary.get("groups").findValuesAsString("exception_class")).contains(exceptionClass);
+    }
+
+    @Test
+    void theDeadLetterTopicKeepsRecordsForFourteenDaysByDefault() throws Exception {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.OPERATIONS_REQUESTED_DLT);
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
+                    .isEqualTo(Long.toString(Duration.ofDays(14).toMillis()));
+            assertThat(admin.describeTopics(List.of(Topics.OPERATIONS_REQUESTED_DLT))
+                            .allTopicNames()
+                            .get()
+                            .get(Topics.OPERATIONS_REQUESTED_DLT)
+                            .partitions())
+                    .hasSize(12);
+        }
     }
 
     @Test
