@@ -10,12 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of operations.requested and its dead-letter topic; the ceiling of parallelism
  * @param replicationFactor replication of the topics the worker creates
  * @param retry the automatic retry policy
+ * @param instanceId names this worker on worker.events; blank means host name and process id
+ * @param breaker the circuit breaker that pauses consumption while the AI provider is down
  */
 @ConfigurationProperties("rebound.worker")
 public record WorkerProperties(
         @DefaultValue("12") int partitions,
         @DefaultValue("1") short replicationFactor,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue("") String instanceId,
+        @DefaultValue Breaker breaker) {
 
     /**
      * Automatic retry of transient AI failures: 1 try, then {@code maxRetries} retries after {@code initialInterval},
@@ -36,6 +40,41 @@ public record WorkerProperties(
 
         public int maxAttempts() {
             return maxRetries + 1;
+        }
+    }
+
+    /**
+     * The circuit breaker around the AI provider. It counts the outcome of the last {@code windowSize} AI calls of
+     * operations (successes and transient failures; permanent failures such as a 400 say nothing about an outage). When
+     * a transient failure brings the failure ratio to {@code failureRatioThreshold} or above, over at least {@code
+     * minimumCalls} calls, it opens: consumption pauses and a probe calls the provider every {@code probeInterval}
+     * until one gets an answer.
+     *
+     * @param minimumCalls above the attempts of one operation (4), so one unlucky record alone never opens the breaker
+     * @param probeInterval from the end of one probe to the start of the next
+     * @param probePrompt the one user message of a probe, a tiny chat completion through the same model and timeout
+     */
+    public record Breaker(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("0.5") double failureRatioThreshold,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("20") int windowSize,
+            @DefaultValue("5s") Duration probeInterval,
+            @DefaultValue("Reply with OK.") String probePrompt) {
+
+        public Breaker {
+            if (failureRatioThreshold <= 0 || failureRatioThreshold > 1) {
+                throw new IllegalArgumentException("failure-ratio-threshold must be above 0 and at most 1");
+            }
+            if (minimumCalls < 1 || windowSize < minimumCalls) {
+                throw new IllegalArgumentException("minimum-calls must be at least 1 and at most window-size");
+            }
+            if (probeInterval.isNegative() || probeInterval.isZero()) {
+                throw new IllegalArgumentException("probe-interval must be positive");
+            }
+            if (probePrompt == null || probePrompt.isBlank()) {
+                throw new IllegalArgumentException("probe-prompt must not be blank");
+            }
         }
     }
 }

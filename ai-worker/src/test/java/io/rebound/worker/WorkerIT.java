@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,15 +35,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The real worker application on the shared broker and AI simulator. Every subclass keeps exactly these settings, so
  * all worker integration tests share one Spring context. The broker and simulator are shared by the whole JVM: each
- * test uses its own role text in the prompt, scopes its faults to it and finds its records by operation id.
+ * test uses its own role text in the prompt, scopes its faults to it and finds its records by operation id. The circuit
+ * breaker is off: these tests fail operations on purpose, and an open breaker would pause the worker they all share
+ * ({@link CircuitBreakerIT} runs the breaker in a context and a JVM of its own).
  */
 @SpringBootTest(
         classes = WorkerApplication.class,
@@ -56,7 +64,8 @@ import org.springframework.test.context.ContextConfiguration;
             // of a send to a partition the producer still knew).
             "spring.kafka.producer.properties.max.block.ms=2000",
             "spring.kafka.producer.properties.request.timeout.ms=2000",
-            "spring.kafka.producer.properties.delivery.timeout.ms=3000"
+            "spring.kafka.producer.properties.delivery.timeout.ms=3000",
+            "rebound.worker.breaker.enabled=false"
         })
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 public abstract class WorkerIT {
@@ -67,6 +76,36 @@ public abstract class WorkerIT {
     private static KafkaTemplate<String, Object> producer;
 
     protected final AiSimulator simulator = SharedInfrastructure.simulator();
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listenerRegistry;
+
+    @Autowired
+    private WorkerProperties workerProperties;
+
+    /**
+     * In a fresh JVM the worker's consumers join the group one by one, and a consumer that joins late moves partitions
+     * while the first test's record is being retried, which restarts its in-memory retry count. Every consumer owning
+     * partitions means the group has settled; later tests pass at once.
+     */
+    @BeforeEach
+    void awaitSettledConsumerGroup() {
+        ConcurrentMessageListenerContainer<?, ?> worker =
+                (ConcurrentMessageListenerContainer<?, ?>) listenerRegistry.getListenerContainer("operation-worker");
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    List<Integer> owned =
+                            worker.getContainers().stream().map(WorkerIT::owned).toList();
+                    return !owned.contains(0)
+                            && owned.stream().mapToInt(Integer::intValue).sum() == workerProperties.partitions();
+                });
+    }
+
+    private static int owned(MessageListenerContainer consumer) {
+        Collection<TopicPartition> partitions = consumer.getAssignedPartitions();
+        return partitions == null ? 0 : partitions.size();
+    }
 
     @AfterEach
     void clearFaults() {

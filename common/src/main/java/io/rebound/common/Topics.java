@@ -12,5 +12,11 @@ public final class Topics {
     /** Key: operation id. Value: {@link OperationStatusChanged}. */
     public static final String OPERATIONS_STATUS = "operations.status";
 
+    /**
+     * Key: worker instance id. Value: {@link WorkerCircuitChanged}. Events about a worker rather than an operation, so
+     * that consumers of {@link #OPERATIONS_STATUS} only ever see operation events.
+     */
+    public static final String WORKER_EVENTS = "worker.events";
+
     private Topics() {}
 }

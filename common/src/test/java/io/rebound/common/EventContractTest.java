@@ -59,6 +59,23 @@ class EventContractTest {
                 .isEqualTo(schemaProperties("operation-requested.v1.schema.json"));
         assertThat(propertiesOf(EventJson.mapper().readTree(EventJson.write(status))))
                 .isEqualTo(schemaProperties("operation-status-changed.v1.schema.json"));
+        assertThat(propertiesOf(EventJson.mapper().readTree(EventJson.write(circuitOpened()))))
+                .isEqualTo(schemaProperties("worker-circuit-changed.v1.schema.json"));
+    }
+
+    @Test
+    void workerCircuitEventRoundTripsWithItsWireNames() {
+        WorkerCircuitChanged event = circuitOpened();
+        byte[] json = serializer.serialize(Topics.WORKER_EVENTS, event);
+
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .contains("\"event\":\"circuit_opened\"")
+                .contains("\"worker_id\":\"ai-worker-7d4f\"")
+                .contains("\"failure_ratio\":0.8")
+                .contains("\"occurred_at\":\"2026-11-29T10:15:30.123Z\"");
+        assertThat(EventJson.read(json, WorkerCircuitChanged.class)).isEqualTo(event);
+        assertThat(WorkerCircuitChanged.Event.fromWireName("circuit_half_open"))
+                .isEqualTo(WorkerCircuitChanged.Event.CIRCUIT_HALF_OPEN);
     }
 
     @Test
@@ -120,6 +137,16 @@ class EventContractTest {
             assertThat(code.userMessage().split("\\. What to do: ")).hasSize(2);
         }
         assertThat(ErrorCode.parse("SOMETHING_NEW")).isEqualTo(ErrorCode.INTERNAL_ERROR);
+    }
+
+    private static WorkerCircuitChanged circuitOpened() {
+        return WorkerCircuitChanged.of(
+                WorkerCircuitChanged.Event.CIRCUIT_OPENED,
+                "ai-worker-7d4f",
+                0.8,
+                10,
+                "failure ratio 0.80 >= 0.50 over the last 10 AI calls",
+                Instant.parse("2026-11-29T10:15:30.123Z"));
     }
 
     private static Set<String> propertiesOf(JsonNode node) {

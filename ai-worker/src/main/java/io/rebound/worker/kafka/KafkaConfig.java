@@ -51,6 +51,15 @@ class KafkaConfig {
                 .build();
     }
 
+    /** Worker events such as the AI circuit breaker's; a trickle, so one partition keeps them in one order. */
+    @Bean
+    NewTopic workerEventsTopic(WorkerProperties properties) {
+        return TopicBuilder.name(Topics.WORKER_EVENTS)
+                .partitions(1)
+                .replicas(properties.replicationFactor())
+                .build();
+    }
+
     @Bean
     ExponentialBackOff operationBackOff(WorkerProperties properties) {
         WorkerProperties.Retry retry = properties.retry();
@@ -95,6 +104,9 @@ class KafkaConfig {
         configurer.configure(factory, consumerFactory);
         factory.setCommonErrorHandler(operationErrorHandler);
         factory.getContainerProperties().setDeliveryAttemptHeader(true);
+        // The circuit breaker's pause takes effect after the current record, not after the rest of the last poll (up
+        // to max.poll.records, each with four attempts against a provider that is down); the rest is fetched again.
+        factory.getContainerProperties().setPauseImmediate(true);
         return factory;
     }
 }

@@ -1,8 +1,11 @@
 package io.rebound.worker.operation;
 
 import io.rebound.common.OperationRequested;
+import io.rebound.worker.breaker.ProviderProbe;
 import io.rebound.worker.retry.ContentRefusedException;
 import java.time.Duration;
+import java.util.List;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -11,9 +14,12 @@ import org.springframework.ai.model.openai.autoconfigure.OpenAiChatProperties;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Component;
 
-/** Calls the chat model for one operation. Errors of the provider's SDK propagate unchanged for classification. */
+/**
+ * Calls the chat model for one operation, or for a probe of the circuit breaker. Errors of the provider's SDK propagate
+ * unchanged for classification.
+ */
 @Component
-public class AiClient {
+public class AiClient implements ProviderProbe {
 
     private final ChatModel chatModel;
     private final PromptBuilder prompts;
@@ -26,11 +32,7 @@ public class AiClient {
     }
 
     public String generate(OperationRequested request) {
-        Prompt prompt = prompts.build(request);
-        if (options != null) {
-            prompt = prompt.mutate().chatOptions(options).build();
-        }
-        ChatResponse response = chatModel.call(prompt);
+        ChatResponse response = chatModel.call(withOptions(prompts.build(request)));
         String text = response.getResult() == null
                 ? null
                 : response.getResult().getOutput().getText();
@@ -38,6 +40,16 @@ public class AiClient {
             throw new ContentRefusedException("the model returned no content (refusal or empty answer)");
         }
         return text.strip();
+    }
+
+    /** Same model, options and timeout as an operation. What the model answers does not matter, only that it does. */
+    @Override
+    public void probe(String prompt) {
+        chatModel.call(withOptions(new Prompt(List.of(new UserMessage(prompt)))));
+    }
+
+    private Prompt withOptions(Prompt prompt) {
+        return options == null ? prompt : prompt.mutate().chatOptions(options).build();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.Topics;
 import io.rebound.worker.WorkerProperties;
+import io.rebound.worker.breaker.CircuitBreakerCoordinator;
 import io.rebound.worker.retry.AiCallFailure;
 import io.rebound.worker.retry.Classification;
 import io.rebound.worker.retry.FailureClassifier;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one attempt of an operation: announces {@code processing}, calls the model and publishes {@code completed}. A
- * failure is classified and thrown to the container's error handler, which owns every retry.
+ * failure is classified and thrown to the container's error handler, which owns every retry. Each call's outcome also
+ * feeds the circuit breaker, which pauses this listener while the provider is down.
  */
 @Component
 class OperationListener {
@@ -29,6 +31,7 @@ class OperationListener {
     private final StatusPublisher status;
     private final FailureClassifier classifier;
     private final RetryMetrics metrics;
+    private final CircuitBreakerCoordinator breaker;
     private final int maxAttempts;
 
     OperationListener(
@@ -36,11 +39,13 @@ class OperationListener {
             StatusPublisher status,
             FailureClassifier classifier,
             RetryMetrics metrics,
+            CircuitBreakerCoordinator breaker,
             WorkerProperties properties) {
         this.ai = ai;
         this.status = status;
         this.classifier = classifier;
         this.metrics = metrics;
+        this.breaker = breaker;
         this.maxAttempts = properties.retry().maxAttempts();
     }
 
@@ -61,9 +66,11 @@ class OperationListener {
             metrics.attempt(
                     classification.transientFailure() ? "transient_failure" : "permanent_failure",
                     classification.errorClass());
+            breaker.recordFailure(classification);
             throw AiCallFailure.of(request, attempt, classification, e);
         }
         metrics.attempt("success", null);
+        breaker.recordSuccess();
         status.publish(OperationStatusChanged.completed(request, attempt, maxAttempts, result));
         log.info(
                 "operation completed operation_id={} operation_type={} attempt={}",
