@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry the automatic retry policy
  * @param instanceId names this worker on worker.events; blank means host name and process id
  * @param breaker the circuit breaker that pauses consumption while the AI provider is down
+ * @param deadLetterRetention how long Kafka keeps dead letters (the gateway creates the topic the same way)
  */
 @ConfigurationProperties("rebound.worker")
 public record WorkerProperties(
@@ -19,7 +20,8 @@ public record WorkerProperties(
         @DefaultValue("1") short replicationFactor,
         @DefaultValue Retry retry,
         @DefaultValue("") String instanceId,
-        @DefaultValue Breaker breaker) {
+        @DefaultValue Breaker breaker,
+        @DefaultValue("14d") Duration deadLetterRetention) {
 
     /**
      * Automatic retry of transient AI failures: 1 try, then {@code maxRetries} retries after {@code initialInterval},

@@ -11,6 +11,7 @@ import io.rebound.worker.retry.DeadLetterRecoverer;
 import io.rebound.worker.retry.FailureClassifier;
 import io.rebound.worker.retry.RetryMetrics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,9 @@ class KafkaConfig {
         return TopicBuilder.name(Topics.OPERATIONS_REQUESTED_DLT)
                 .partitions(properties.partitions())
                 .replicas(properties.replicationFactor())
+                .config(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(properties.deadLetterRetention().toMillis()))
                 .build();
     }
 

@@ -198,7 +198,8 @@ class CircuitBreakerCoordinatorTest {
                         Duration.ofSeconds(30),
                         4000),
                 "test-worker",
-                new WorkerProperties.Breaker(enabled, 0.5, 4, 10, Duration.ofMillis(50), "Reply with OK."));
+                new WorkerProperties.Breaker(enabled, 0.5, 4, 10, Duration.ofMillis(50), "Reply with OK."),
+                Duration.ofDays(14));
         return new CircuitBreakerCoordinator(properties, probe, new FailureClassifier(), listeners, events, registry);
     }
 
