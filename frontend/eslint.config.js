@@ -30,7 +30,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@/features/sessions/*', '@/features/simulator/*', '@/app/*'] },
+        {
+          patterns: [
+            '@/features/sessions/*',
+            '@/features/simulator/*',
+            '@/features/dead-letters/*',
+            '@/app/*',
+          ],
+        },
       ],
     },
   },
@@ -39,7 +46,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@/features/auth/*', '@/features/simulator/*', '@/app/*'] },
+        { patterns: ['@/features/auth/*', '@/features/simulator/*', '@/features/dead-letters/*', '@/app/*'] },
       ],
     },
   },
@@ -48,7 +55,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@/features/auth/*', '@/features/sessions/*', '@/app/*'] },
+        { patterns: ['@/features/auth/*', '@/features/sessions/*', '@/features/dead-letters/*', '@/app/*'] },
+      ],
+    },
+  },
+  {
+    files: ['src/features/dead-letters/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@/features/auth/*', '@/features/sessions/*', '@/features/simulator/*', '@/app/*'] },
       ],
     },
   },

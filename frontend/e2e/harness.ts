@@ -35,3 +35,23 @@ export function chromiumPath(): string {
 export function baseUrl(): string {
   return (process.env.BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
 }
+
+export interface DemoUser {
+  email: string;
+  password: string;
+}
+
+/** Seeded by the gateway's local profile. */
+export const ADA: DemoUser = { email: 'ada@example.com', password: 'rebound' };
+export const SRE: DemoUser = { email: 'sre@example.com', password: 'rebound' };
+
+/** Best effort, so a failed run never leaves the local AI simulator in an outage. */
+export async function clearSimulatorFaults({ context, baseUrl }: E2eContext): Promise<void> {
+  const cookies = await context.cookies(baseUrl);
+  const token = cookies.find((cookie) => cookie.name === 'XSRF-TOKEN')?.value;
+  await context.request
+    .delete(`${baseUrl}/api/v1/dev/simulator/faults`, {
+      headers: token ? { 'X-XSRF-TOKEN': decodeURIComponent(token) } : {},
+    })
+    .catch(() => undefined);
+}

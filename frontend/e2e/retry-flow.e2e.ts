@@ -1,22 +1,9 @@
 import { expect } from './expect';
-import type { E2eContext, E2eTest } from './harness';
-
-const DEMO_USER = { email: 'ada@example.com', password: 'rebound' };
+import { ADA, clearSimulatorFaults, type E2eContext, type E2eTest } from './harness';
 
 /** 1 try + 3 retries at 1 s, 2 s, 4 s is ~8 s; allow for a slow worker, DLT hop and SSE. */
 const FAILURE_TIMEOUT_MS = 90_000;
 const RECOVERY_TIMEOUT_MS = 60_000;
-
-async function clearSimulatorFaults({ context, baseUrl }: E2eContext): Promise<void> {
-  // Best effort, so a failed run never leaves the local AI simulator in an outage.
-  const cookies = await context.cookies(baseUrl);
-  const token = cookies.find((cookie) => cookie.name === 'XSRF-TOKEN')?.value;
-  await context.request
-    .delete(`${baseUrl}/api/v1/dev/simulator/faults`, {
-      headers: token ? { 'X-XSRF-TOKEN': decodeURIComponent(token) } : {},
-    })
-    .catch(() => undefined);
-}
 
 async function run(ctx: E2eContext): Promise<void> {
   const { page, baseUrl, artifact, log } = ctx;
@@ -24,8 +11,8 @@ async function run(ctx: E2eContext): Promise<void> {
     log('sign in as ada');
     await page.goto(`${baseUrl}/`);
     await expect(page.getByRole('heading', { name: 'Sign in to Rebound' })).toBeVisible(30_000);
-    await page.getByLabel('Email').fill(DEMO_USER.email);
-    await page.getByLabel('Password').fill(DEMO_USER.password);
+    await page.getByLabel('Email').fill(ADA.email);
+    await page.getByLabel('Password').fill(ADA.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Your practice sessions' })).toBeVisible(30_000);
 

@@ -7,10 +7,11 @@ import { join, resolve } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
+import { adminRedrive } from './admin-redrive.e2e';
 import { baseUrl, CHROMIUM_ARGS, chromiumPath, type E2eTest } from './harness';
 import { retryFlow } from './retry-flow.e2e';
 
-const tests: E2eTest[] = [retryFlow];
+const tests: E2eTest[] = [retryFlow, adminRedrive];
 const artifactsDir = resolve(import.meta.dirname, '..', 'e2e-artifacts');
 
 function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {

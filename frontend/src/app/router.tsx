@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 
 import { AppShell } from '@/components/layout/AppShell';
 import { ErrorBoundary } from '@/components/errors/ErrorBoundary';
@@ -9,11 +9,14 @@ import { UserMenu } from '@/features/auth/components/UserMenu';
 import { useRequireUser } from '@/features/auth/hooks/useRequireUser';
 import { navigate, useLocation } from '@/lib/navigation';
 
-import { AdminRoute } from './routes/admin';
+import { AdminsOnlyRoute } from './routes/admins-only';
 import { NotFoundRoute } from './routes/not-found';
 import { SessionRoute } from './routes/session';
 import { SessionsRoute } from './routes/sessions';
 import { SignInRoute } from './routes/sign-in';
+
+// Only admins need the dead-letter console: it loads on first visit instead of with the app.
+const AdminRoute = lazy(() => import('./routes/admin').then((module) => ({ default: module.AdminRoute })));
 
 type Match =
   | { name: 'sign-in' }
@@ -48,7 +51,19 @@ function page(match: Match, user: User): ReactNode {
     case 'session':
       return <SessionRoute sessionId={match.sessionId} />;
     case 'admin':
-      return user.roles.includes('ADMIN') ? <AdminRoute /> : <NotFoundRoute />;
+      return user.roles.includes('ADMIN') ? (
+        <Suspense
+          fallback={
+            <p className="flex items-center gap-2 p-4 text-slate-600">
+              <Spinner /> Loading…
+            </p>
+          }
+        >
+          <AdminRoute />
+        </Suspense>
+      ) : (
+        <AdminsOnlyRoute />
+      );
     case 'sign-in':
     case 'not-found':
       return <NotFoundRoute />;
@@ -75,7 +90,11 @@ function SignedInApp({ match, pathname }: { match: Match; pathname: string }) {
   const nav = (
     <nav aria-label="Account" className="flex items-center gap-3">
       {user.data.roles.includes('ADMIN') && (
-        <Link to="/admin" className="text-sm text-slate-700 hover:underline">
+        <Link
+          to="/admin"
+          aria-current={match.name === 'admin' ? 'page' : undefined}
+          className="text-sm text-slate-700 hover:underline aria-[current=page]:font-semibold"
+        >
           Admin
         </Link>
       )}

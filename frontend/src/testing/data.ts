@@ -1,4 +1,5 @@
 import type { User } from '@/features/auth/api/types';
+import type { AdminAction, DeadLetter, DeadLetterDetail } from '@/features/dead-letters/api/types';
 import type { Attempt, Message, Operation, SessionDetail } from '@/features/sessions/api/types';
 import type { SimulatorFault } from '@/features/simulator/api/types';
 
@@ -11,6 +12,7 @@ export const PASSWORD = 'rebound';
 export const users: Record<string, User> = {
   'ada@example.com': { email: 'ada@example.com', display_name: 'Ada Lovelace', roles: ['USER'] },
   'bob@example.com': { email: 'bob@example.com', display_name: 'Bob Admin', roles: ['USER', 'ADMIN'] },
+  'sre@example.com': { email: 'sre@example.com', display_name: 'Sam SRE', roles: ['USER', 'ADMIN'] },
 };
 
 export const T0 = '2025-01-01T10:00:00Z';
@@ -70,6 +72,9 @@ interface Db {
   sessions: Map<string, SessionDetail>;
   attempts: Map<string, Attempt[]>;
   simulator: { available: boolean; faults: SimulatorFault[] };
+  deadLetters: DeadLetterDetail[];
+  /** The audit trail of redrives and discards, with the dead letters each one acts on. */
+  adminActions: Map<number, AdminAction & { ids: number[] }>;
   requests: { method: string; path: string; body: unknown; csrf: string | null }[];
 }
 
@@ -79,6 +84,8 @@ export const db: Db = {
   sessions: new Map(),
   attempts: new Map(),
   simulator: { available: false, faults: [] },
+  deadLetters: [],
+  adminActions: new Map(),
   requests: [],
 };
 
@@ -88,6 +95,8 @@ export function resetDb(): void {
   db.sessions.clear();
   db.attempts.clear();
   db.simulator = { available: false, faults: [] };
+  db.deadLetters = [];
+  db.adminActions = new Map();
   db.requests = [];
 }
 
@@ -136,4 +145,79 @@ export function addMessage(sessionId: string, message: Message): Message {
   }
   session.messages.push(message);
   return message;
+}
+
+let deadLetterIds = 0;
+
+export const RETRIES_EXHAUSTED = 'io.rebound.worker.ai.RetriesExhaustedException';
+
+export function buildDeadLetter(
+  overrides: Partial<DeadLetter> = {},
+  extra: Partial<Omit<DeadLetterDetail, 'dead_letter'>> = {},
+): DeadLetterDetail {
+  const id = overrides.id ?? ++deadLetterIds + 100;
+  const letter: DeadLetter = {
+    id,
+    topic: 'operations.requested.DLT',
+    partition: 0,
+    offset: id,
+    operation_id: `0b7c${String(id).padStart(4, '0')}-1111-4222-8333-444455556666`,
+    operation_type: 'question_generation',
+    error_code: 'AI_UNAVAILABLE',
+    exception_class: RETRIES_EXHAUSTED,
+    reason: 'The AI service is unavailable.',
+    original_topic: 'operations.requested',
+    original_partition: 0,
+    original_offset: id * 10,
+    attempts: 4,
+    dead_lettered_at: T0,
+    state: 'open',
+    state_changed_at: null,
+    state_changed_by: null,
+    state_reason: null,
+    redrive_operation_id: null,
+    ...overrides,
+  };
+  return {
+    dead_letter: letter,
+    key: letter.operation_id,
+    exception_message: 'AI service answered 503 four times',
+    headers: {
+      rebound_error_code: letter.error_code,
+      'kafka_dlt-exception-fqcn': letter.exception_class ?? '',
+      'kafka_dlt-original-topic': letter.original_topic ?? '',
+    },
+    payload: JSON.stringify({ operation_id: letter.operation_id, operation_type: letter.operation_type }),
+    ...extra,
+  };
+}
+
+export function addDeadLetters(...letters: DeadLetterDetail[]): DeadLetterDetail[] {
+  db.deadLetters.push(...letters);
+  return letters;
+}
+
+/** Moves a running redrive on, as the gateway's background job would. */
+export function progressAction(
+  auditId: number,
+  {
+    affected,
+    skipped = {},
+    finished = false,
+  }: { affected: number; skipped?: Record<string, number>; finished?: boolean },
+): void {
+  const action = db.adminActions.get(auditId);
+  if (!action) {
+    throw new Error(`No admin action ${auditId}`);
+  }
+  action.affected = affected;
+  action.detail = JSON.stringify({ skipped });
+  if (finished) {
+    action.finished_at = new Date().toISOString();
+    for (const letter of db.deadLetters) {
+      if (action.ids.includes(letter.dead_letter.id) && letter.dead_letter.operation_id) {
+        letter.dead_letter.state = 'redriven';
+      }
+    }
+  }
 }

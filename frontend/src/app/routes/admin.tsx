@@ -1,8 +1,16 @@
+import { DeadLetterConsole } from '@/features/dead-letters/components/DeadLetterConsole';
+
 export function AdminRoute() {
   return (
-    <div className="mx-auto max-w-3xl p-4">
-      <h1 className="text-xl font-semibold">Administration</h1>
-      <p className="mt-2 text-sm text-slate-600">Dead-letter tools are coming soon.</p>
+    <div className="mx-auto max-w-6xl space-y-6 p-4">
+      <div className="space-y-1">
+        <h1 className="text-xl font-semibold">Dead letters</h1>
+        <p className="text-sm text-slate-600">
+          Operations that failed for good land on the dead-letter topic. Find the cause, then redrive them as
+          new operations or discard them with a reason.
+        </p>
+      </div>
+      <DeadLetterConsole />
     </div>
   );
 }

@@ -45,3 +45,14 @@ export function issueCsrfToken(): string {
   document.cookie = `XSRF-TOKEN=${token}; path=/`;
   return token;
 }
+
+/** guard() plus the ADMIN role: a 403 problem for everyone else, as the gateway answers. */
+export function adminGuard(request: Request) {
+  const denied = guard(request);
+  if (denied) {
+    return denied;
+  }
+  return db.currentUser?.roles.includes('ADMIN')
+    ? null
+    : problem(403, 'Admins only.', { title: 'Forbidden' });
+}

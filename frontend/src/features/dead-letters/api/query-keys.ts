@@ -1,0 +1,14 @@
+import type { DeadLetterFilter, StateFilter } from './types';
+
+export const deadLetterKeys = {
+  all: ['dead-letters'] as const,
+  summaries: () => [...deadLetterKeys.all, 'summary'] as const,
+  summary: (state: StateFilter) => [...deadLetterKeys.summaries(), state] as const,
+  lists: () => [...deadLetterKeys.all, 'list'] as const,
+  list: (filter: DeadLetterFilter, page: number, size: number) =>
+    [...deadLetterKeys.lists(), { ...filter, page, size }] as const,
+  details: () => [...deadLetterKeys.all, 'detail'] as const,
+  detail: (id: number) => [...deadLetterKeys.details(), id] as const,
+  actions: () => [...deadLetterKeys.all, 'action'] as const,
+  action: (auditId: number) => [...deadLetterKeys.actions(), auditId] as const,
+};
