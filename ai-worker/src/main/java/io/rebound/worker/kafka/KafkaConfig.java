@@ -1,6 +1,7 @@
 package io.rebound.worker.kafka;
 
 import io.rebound.common.Topics;
+import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.worker.WorkerProperties;
 import io.rebound.worker.operation.StatusPublisher;
 import io.rebound.worker.retry.AiCallFailure;
@@ -11,7 +12,6 @@ import io.rebound.worker.retry.DeadLetterRecoverer;
 import io.rebound.worker.retry.FailureClassifier;
 import io.rebound.worker.retry.RetryMetrics;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,30 +29,24 @@ class KafkaConfig {
 
     @Bean
     NewTopic operationsRequestedTopic(WorkerProperties properties) {
-        return TopicBuilder.name(Topics.OPERATIONS_REQUESTED)
-                .partitions(properties.partitions())
-                .replicas(properties.replicationFactor())
-                .build();
+        return TopicDefinitions.topic(
+                Topics.OPERATIONS_REQUESTED, properties.partitions(), properties.replicationFactor());
     }
 
     /** Same partition count as its source: a dead letter keeps its partition. */
     @Bean
     NewTopic operationsRequestedDltTopic(WorkerProperties properties) {
-        return TopicBuilder.name(Topics.OPERATIONS_REQUESTED_DLT)
-                .partitions(properties.partitions())
-                .replicas(properties.replicationFactor())
-                .config(
-                        TopicConfig.RETENTION_MS_CONFIG,
-                        Long.toString(properties.deadLetterRetention().toMillis()))
-                .build();
+        return TopicDefinitions.deadLetterTopic(
+                Topics.OPERATIONS_REQUESTED_DLT,
+                properties.partitions(),
+                properties.replicationFactor(),
+                properties.deadLetterRetention());
     }
 
     @Bean
     NewTopic operationsStatusTopic(WorkerProperties properties) {
-        return TopicBuilder.name(Topics.OPERATIONS_STATUS)
-                .partitions(properties.partitions())
-                .replicas(properties.replicationFactor())
-                .build();
+        return TopicDefinitions.topic(
+                Topics.OPERATIONS_STATUS, properties.partitions(), properties.replicationFactor());
     }
 
     /** Worker events such as the AI circuit breaker's; a trickle, so one partition keeps them in one order. */

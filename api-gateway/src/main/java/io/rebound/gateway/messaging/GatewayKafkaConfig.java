@@ -1,15 +1,14 @@
 package io.rebound.gateway.messaging;
 
 import io.rebound.common.Topics;
+import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.gateway.GatewayProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -31,13 +30,11 @@ class GatewayKafkaConfig {
 
     @Bean
     NewTopic gatewayOperationsRequestedDltTopic(GatewayProperties properties) {
-        return TopicBuilder.name(Topics.OPERATIONS_REQUESTED_DLT)
-                .partitions(properties.partitions())
-                .replicas(properties.replicationFactor())
-                .config(
-                        TopicConfig.RETENTION_MS_CONFIG,
-                        Long.toString(properties.deadLetterRetention().toMillis()))
-                .build();
+        return TopicDefinitions.deadLetterTopic(
+                Topics.OPERATIONS_REQUESTED_DLT,
+                properties.partitions(),
+                properties.replicationFactor(),
+                properties.deadLetterRetention());
     }
 
     @Bean
@@ -51,10 +48,7 @@ class GatewayKafkaConfig {
     }
 
     private static NewTopic topic(String name, GatewayProperties properties) {
-        return TopicBuilder.name(name)
-                .partitions(properties.partitions())
-                .replicas(properties.replicationFactor())
-                .build();
+        return TopicDefinitions.topic(name, properties.partitions(), properties.replicationFactor());
     }
 
     @Bean
