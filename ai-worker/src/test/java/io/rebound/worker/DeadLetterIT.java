@@ -54,6 +54,8 @@ class DeadLetterIT extends WorkerIT {
         assertThat(header(badRequestLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
         assertThat(header(badRequestLetter, DeadLetterHeaders.TRANSIENT)).isEqualTo("false");
         assertThat(header(badRequestLetter, DeadLetterHeaders.REASON)).startsWith("BadRequestException");
+        assertThat(header(badRequestLetter, DeadLetterHeaders.EXCEPTION_CLASS))
+                .isEqualTo("com.openai.errors.BadRequestException");
         assertThat(simulator.requests().countFor(badRequestRole)).isEqualTo(1);
 
         ConsumerRecord<String, byte[]> quotaLetter =
@@ -105,6 +107,7 @@ class DeadLetterIT extends WorkerIT {
             assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
             assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
             assertThat(header(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.OPERATIONS_REQUESTED);
+            assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).doesNotStartWith("org.springframework");
         });
         letters.forEach(letter -> System.out.println("poison reason: " + header(letter, DeadLetterHeaders.REASON)));
         assertThat(header(letters.get(0), DeadLetterHeaders.REASON)).contains("Unrecognized token 'this'");

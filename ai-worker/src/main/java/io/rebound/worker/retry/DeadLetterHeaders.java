@@ -18,6 +18,9 @@ public final class DeadLetterHeaders {
     public static final String HTTP_STATUS = "rebound_http_status";
     public static final String ATTEMPTS = "rebound_attempts";
     public static final String TRANSIENT = "rebound_transient";
+    /** The class of the error behind the failure (e.g. the AI SDK's), which SREs group dead letters by. */
+    public static final String EXCEPTION_CLASS = "rebound_exception_class";
+
     public static final String STACKTRACE = "kafka_dlt-exception-stacktrace";
 
     private static final String TRUNCATED = "\n\t... (truncated)";
@@ -32,7 +35,23 @@ public final class DeadLetterHeaders {
         // The container's ListenerExecutionFailedException adds ~2,500 characters of its own frames and a "Restored
         // Stack Trace" before the real cause, which then fell outside the bound; trace the failed attempt itself.
         Throwable traced = failure != null ? failure : exception;
-        return of(classification, attempts, traced, retry.stackTraceMaxChars());
+        Headers headers = of(classification, attempts, traced, retry.stackTraceMaxChars());
+        add(
+                headers,
+                EXCEPTION_CLASS,
+                underlyingCause(failure, exception).getClass().getName());
+        return headers;
+    }
+
+    private static Throwable underlyingCause(AiCallFailure failure, Exception exception) {
+        if (failure != null && failure.getCause() != null) {
+            return failure.getCause();
+        }
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     static Headers of(Classification classification, int attempts, Throwable failure, int stackTraceMaxChars) {

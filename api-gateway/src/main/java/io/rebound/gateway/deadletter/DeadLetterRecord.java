@@ -37,6 +37,7 @@ record DeadLetterRecord(
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static DeadLetterRecord of(ConsumerRecord<String, byte[]> record) {
+        String underlying = text(record, "rebound_exception_class");
         String cause = text(record, "kafka_dlt-exception-cause-fqcn");
         String fqcn = text(record, "kafka_dlt-exception-fqcn");
         String attempts = text(record, "rebound_attempts");
@@ -48,7 +49,7 @@ record DeadLetterRecord(
                 uuid(record.key()),
                 operationType(record.value()),
                 ErrorCode.parse(text(record, "rebound_error_code")),
-                cause != null ? cause : fqcn,
+                underlying != null ? underlying : cause != null ? cause : fqcn,
                 text(record, "kafka_dlt-exception-message"),
                 text(record, "rebound_reason"),
                 text(record, "kafka_dlt-original-topic"),
