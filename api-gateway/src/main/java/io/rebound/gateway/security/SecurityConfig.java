@@ -1,8 +1,10 @@
 package io.rebound.gateway.security;
 
+import io.rebound.gateway.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -13,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,6 +51,21 @@ class SecurityConfig {
                 .logout(logout -> logout.logoutUrl("/api/v1/auth/logout")
                         .logoutSuccessHandler((request, response, authentication) -> response.setStatus(204)));
         return http.build();
+    }
+
+    /** Requests the firewall refuses (encoded slashes, semicolons, traversal) get a problem+json 400 too. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
+        return (request, response, rejected) -> {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType("application/problem+json");
+            json.writeValue(
+                    response.getOutputStream(),
+                    Problems.body(Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "REQUEST_REJECTED",
+                            "The request URL contains characters that are not allowed.")));
+        };
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -23,6 +24,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Every error of the API as RFC 9457 problem+json with a stable {@code code}; nothing internal leaks out. */
 @RestControllerAdvice
@@ -115,7 +118,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String detailFor(Exception e, ProblemDetail problem) {
-        if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+        if (e instanceof HttpMessageNotReadableException) {
+            if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+                return "Unknown field '" + unknown.getPropertyName() + "'; the known fields are "
+                        + unknown.getKnownPropertyIds() + ".";
+            }
+            if (e.getCause() instanceof MismatchedInputException mismatch
+                    && !mismatch.getPath().isEmpty()) {
+                return "Field '"
+                        + mismatch.getPath().get(mismatch.getPath().size() - 1).getPropertyName()
+                        + "' has the wrong type or shape.";
+            }
             return "The request body is not valid JSON of the expected shape.";
         }
         return problem.getDetail();
