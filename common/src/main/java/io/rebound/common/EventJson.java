@@ -37,10 +37,10 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
-            throw new InvalidEventException(
-                    "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage() + " (value starts with '"
-                            + excerpt(json) + "')",
-                    e);
+            // No cause attached: the reason travels in a Kafka header as a serialized exception, and Jackson's own
+            // exceptions do not survive that; everything useful is in the message.
+            throw new InvalidEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage()
+                    + " (value starts with '" + excerpt(json) + "')");
         }
     }
 

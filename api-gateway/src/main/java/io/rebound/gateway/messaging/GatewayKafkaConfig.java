@@ -3,8 +3,11 @@ package io.rebound.gateway.messaging;
 import io.rebound.common.Topics;
 import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.gateway.GatewayProperties;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -51,6 +54,19 @@ class GatewayKafkaConfig {
         return TopicDefinitions.topic(name, properties.partitions(), properties.replicationFactor());
     }
 
+    /** The innermost error says what is wrong with the record ("not a valid OperationStatusChanged: ..."). */
+    private static Headers reasonHeader(Exception exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(
+                "rebound_reason",
+                (root.getClass().getSimpleName() + ": " + root.getMessage()).getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
     @Bean
     DefaultErrorHandler gatewayErrorHandler(KafkaTemplate<Object, Object> kafka) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
@@ -63,6 +79,7 @@ class GatewayKafkaConfig {
                         ? null
                         : new TopicPartition(record.topic() + "-dlt", record.partition()));
         recoverer.setThrowIfNoDestinationReturned(false);
+        recoverer.setHeadersFunction((record, exception) -> reasonHeader(exception));
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.defaultFalse();
         handler.addRetryableExceptions(

@@ -7,12 +7,16 @@ import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.OperationType;
+import io.rebound.common.Topics;
 import io.rebound.gateway.GatewayIT;
 import io.rebound.testsupport.ApiClient;
+import io.rebound.testsupport.TopicReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -125,6 +129,26 @@ class OperationLifecycleIT extends GatewayIT {
         assertThat(messages.get(2).get("kind").asString()).isEqualTo("feedback");
         assertThat(messages.get(2).get("reply_to_message_id").asString())
                 .isEqualTo(message.get("id").asString());
+    }
+
+    @Test
+    void aStatusEventThatCannotBeReadIsDeadLetteredAndDoesNotBlockThoseBehindIt() throws Exception {
+        ApiClient ada = ada();
+        String operationId =
+                ada.post("/api/v1/sessions/" + newSession(ada) + "/questions").text("id");
+        OperationRequested request = requestOnTopic(operationId);
+
+        kafka.send(Topics.OPERATIONS_STATUS, operationId, "{\"status\":\"exploded\"".getBytes())
+                .get();
+        status(OperationStatusChanged.completed(request, 1, 4, "What is a heap?"));
+
+        awaitStatus(ada, operationId, "completed");
+        ConsumerRecord<String, byte[]> deadLetter = TopicReader.await(
+                Topics.OPERATIONS_STATUS + "-dlt", r -> operationId.equals(r.key()), Duration.ofSeconds(20));
+        assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"exploded\"");
+        assertThat(new String(deadLetter.headers().lastHeader("rebound_reason").value(), StandardCharsets.UTF_8))
+                .contains("not a valid OperationStatusChanged")
+                .contains("unknown status 'exploded'");
     }
 
     @Test
