@@ -1,7 +1,7 @@
 # Rebound's front door. Logic lives in Maven, npm and infra/scripts; this file only delegates.
 MVN ?= mvn -B
 
-.PHONY: help run test build fmt lint
+.PHONY: help run test build bench fmt lint
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -14,6 +14,9 @@ build: ## Build the SPA and every jar (no tests)
 
 test: ## Every test: formatting, unit, slice, integration (real Kafka + PostgreSQL), SPA unit and browser tests
 	./infra/scripts/test.sh
+
+bench: ## Load an isolated stack and write docs/BENCHMARKS.md with charts (about 13 min; not part of test)
+	./infra/scripts/bench.sh
 
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply

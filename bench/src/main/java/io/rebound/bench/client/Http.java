@@ -1,0 +1,77 @@
+package io.rebound.bench.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One JDK HttpClient (HTTP/1.1, like a browser talking to the gateway) and JSON in and out. */
+public final class Http {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client;
+
+    public Http() {
+        client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new HttpFailure(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpFailure("interrupted", e);
+        }
+    }
+
+    /** Sends and parses the JSON answer; any status other than {@code expected} is an error. */
+    JsonNode json(HttpRequest request, int... expected) {
+        HttpResponse<String> response = send(request);
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            }
+        }
+        throw new HttpFailure(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
+                + abbreviate(response.body()));
+    }
+
+    public JsonNode getJson(String url) {
+        return json(
+                HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).build(), 200);
+    }
+
+    static HttpRequest.BodyPublisher body(Object value) {
+        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(value));
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 300 ? body : body.substring(0, 300) + "...";
+    }
+
+    /** A request that failed or got an unexpected answer. */
+    public static final class HttpFailure extends RuntimeException {
+        HttpFailure(String message) {
+            super(message);
+        }
+
+        HttpFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.rebound.bench.measure;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Read-only questions to the gateway's database: when operations were created and finished. */
+public final class Database implements AutoCloseable {
+
+    /** An operation's own timestamps, both taken by the gateway. */
+    public record Timing(UUID id, String status, Instant createdAt, Instant finishedAt, int attempts) {
+        public double elapsedMs() {
+            return Duration.between(createdAt, finishedAt).toNanos() / 1e6;
+        }
+    }
+
+    /**
+     * Where a completed operation's time went, by the timestamps of its last attempt: from the request to the worker
+     * announcing {@code processing} (outbox relay, Kafka, waiting for a consumer thread), the attempt itself (AI call
+     * and status publishing), and from the worker's {@code completed} to the gateway writing it (status topic,
+     * gateway consumer, database).
+     */
+    public record Stages(double toWorkerMs, double attemptMs, double backMs) {}
+
+    private final Connection connection;
+
+    public Database(String url, String user, String password) {
+        try {
+            connection = DriverManager.getConnection(url, user, password);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + url, e);
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Operations that reached {@code completed} inside the window. */
+    public long completedBetween(Instant from, Instant to) {
+        return single(
+                "select count(*) from operations where status = 'COMPLETED' and finished_at >= ? and finished_at < ?",
+                Timestamp.from(from),
+                Timestamp.from(to));
+    }
+
+    /** Operations not finished yet. */
+    public long open() {
+        return single("select count(*) from operations where status in ('PENDING', 'PROCESSING')");
+    }
+
+    public long unpublishedOutbox() {
+        return single("select count(*) from outbox_events where published_at is null");
+    }
+
+    /** The timings of the given finished operations (unfinished ones are left out). */
+    public List<Timing> timings(Collection<UUID> ids) {
+        List<Timing> timings = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return timings;
+        }
+        String sql = "select id, status, created_at, finished_at, attempt_count from operations"
+                + " where id = any(?) and finished_at is not null";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Array array = connection.createArrayOf("uuid", ids.toArray());
+            statement.setArray(1, array);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    timings.add(new Timing(
+                            rows.getObject(1, UUID.class),
+                            rows.getString(2),
+                            rows.getTimestamp(3).toInstant(),
+                            rows.getTimestamp(4).toInstant(),
+                            rows.getInt(5)));
+                }
+            }
+            return timings;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stages of the given completed operations. */
+    public List<Stages> stages(Collection<UUID> ids) {
+        List<Stages> stages = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return stages;
+        }
+        String sql = "select extract(epoch from a.started_at - o.created_at) * 1000,"
+                + " extract(epoch from a.ended_at - a.started_at) * 1000,"
+                + " extract(epoch from o.finished_at - a.ended_at) * 1000"
+                + " from operations o join operation_attempts a on a.operation_id = o.id and a.number = o.attempt_count"
+                + " where o.id = any(?) and o.status = 'COMPLETED' and a.started_at is not null"
+                + " and a.ended_at is not null";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stages.add(new Stages(rows.getDouble(1), rows.getDouble(2), rows.getDouble(3)));
+                }
+            }
+            return stages;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until no operation is open, so the next run starts from an empty pipeline. */
+    public void awaitDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (open() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Server settings that decide what a commit costs. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String name : List.of("server_version", "fsync", "synchronous_commit", "shared_buffers")) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("show " + name)) {
+                rows.next();
+                settings.put(name, rows.getString(1));
+            } catch (SQLException e) {
+                settings.put(name, "?");
+            }
+        }
+        return settings;
+    }
+
+    private long single(String sql, Object... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing at the end of the bench
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.rebound.bench.phase;
+
+import io.rebound.bench.load.LoadRun;
+import io.rebound.bench.load.Participant;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * P6: AI-bound throughput with a slow model (500 ms) against the ideal of (worker processes x consumer threads) /
+ * latency, with one worker process and then two in the same consumer group.
+ */
+public final class Scale {
+
+    static final long AI_LATENCY_MS = 500;
+    static final int CONCURRENCY = 3;
+
+    private Scale() {}
+
+    public static void run(PhaseContext ctx) {
+        ctx.stack().startSimulator(AI_LATENCY_MS);
+        int users = ctx.config().scaleUsers();
+        // The pipeline must be full before measuring: every thread needs a queue of its own.
+        Duration warmup = ctx.config().warmup().plusSeconds(6);
+        for (int workers = 1; workers <= 2; workers++) {
+            ctx.workers(workers, CONCURRENCY);
+            List<Participant> participants = ctx.participants(users, "Backend engineer #");
+            try {
+                double ideal = workers * CONCURRENCY * 1000.0 / AI_LATENCY_MS;
+                for (int run = 1; run <= ctx.config().runs(); run++) {
+                    PhaseContext.log("P6 run " + run + ": " + workers + " worker process(es), " + users + " users, AI "
+                            + AI_LATENCY_MS + " ms");
+                    LoadRun.Result result = LoadRun.run(
+                            users,
+                            warmup,
+                            ctx.config().measure(),
+                            null,
+                            user -> participants.get(user).askAndWait(false),
+                            new WorkerTimers(ctx, workers, new StackMonitor(ctx, "p6.w" + workers, false, null)));
+                    double throughput = ctx.db()
+                                    .completedBetween(
+                                            result.window().from(),
+                                            result.window().to())
+                            / result.window().seconds();
+                    String key = "p6.w" + workers;
+                    ctx.results().add(key + ".ops_per_s", "ops/s", throughput);
+                    ctx.results().add(key + ".ideal_ops_per_s", "ops/s", ideal);
+                    ctx.results().add(key + ".of_ideal", "x", throughput / ideal);
+                    PhaseContext.log(String.format("  P6: %.2f ops/s, %.2f of ideal", throughput, throughput / ideal));
+                    ctx.drain("P6");
+                }
+            } finally {
+                PhaseContext.closeAll(participants);
+            }
+        }
+        ctx.results()
+                .add(
+                        "p6.scaling",
+                        "x",
+                        ctx.results().median("p6.w2.ops_per_s") / ctx.results().median("p6.w1.ops_per_s"));
+        ctx.stack().stopWorker(1);
+    }
+}

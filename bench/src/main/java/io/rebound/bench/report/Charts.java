@@ -1,0 +1,183 @@
+package io.rebound.bench.report;
+
+import io.rebound.bench.measure.CpuMeter;
+import io.rebound.bench.measure.Results;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The report's figures, written to {@code docs/bench/}; each returns its file name, or null without data. */
+final class Charts {
+
+    /** Phases of the CPU chart, in the order they ran, with their labels. */
+    static final Map<String, String> CPU_PHASES = new LinkedHashMap<>();
+
+    static {
+        CPU_PHASES.put("p1", "P1 (AI 0 ms, saturated)");
+        CPU_PHASES.put("p2", "P2 (half of P1)");
+        CPU_PHASES.put("p6.w1", "P6, 1 worker (AI 500 ms)");
+        CPU_PHASES.put("p6.w2", "P6, 2 workers");
+        CPU_PHASES.put("p3.c3.f10", "P3, concurrency 3, 10 % failing");
+        CPU_PHASES.put("p3.c12.f10", "P3, concurrency 12, 10 % failing");
+    }
+
+    private final Results results;
+    private final Path dir;
+    private final int users;
+
+    Charts(Results results, Path dir, int users) {
+        this.results = results;
+        this.dir = dir;
+        this.users = users;
+    }
+
+    String throughput() {
+        String limit = "limits.pg.commits_per_s.c" + users;
+        if (!results.has("p1.ops_per_s") || !results.has(limit)) {
+            return null;
+        }
+        List<Double> quarter = results.runs(limit).stream().map(v -> v * 0.25).toList();
+        new BarChart("P1: Rebound operations/s against the PostgreSQL commit limit", "per second")
+                .bar(
+                        "Rebound P1: operations completed/s, " + users + " users",
+                        "",
+                        results.median("p1.ops_per_s"),
+                        results.runs("p1.ops_per_s"))
+                .bar("goal: 0.25 × commit limit", "", results.median(limit) * 0.25, quarter)
+                .bar(
+                        "PostgreSQL insert+commit/s, " + users + " connections",
+                        "",
+                        results.median(limit),
+                        results.runs(limit))
+                .write(dir.resolve("p1-throughput.png"));
+        return "p1-throughput.png";
+    }
+
+    String latency() {
+        BarChart chart = new BarChart("Latencies: p50 and p99 (median of runs)", "milliseconds");
+        boolean any = false;
+        any |= pair(chart, "Kafka round trip, raw (baseline)", "limits.kafka");
+        any |= pair(chart, "P2: pipeline overhead at half of P1's rate", "p2.overhead");
+        any |= pair(chart, "P4: last failed attempt → failed on SSE", "p4");
+        any |= pair(chart, "P5: retry → processing on SSE", "p5");
+        if (!any) {
+            return null;
+        }
+        chart.goal("P2: pipeline overhead at half of P1's rate", 50, "goal p99 ≤ 50 ms");
+        chart.goal("P5: retry → processing on SSE", 150, "goal p99 ≤ 150 ms");
+        chart.write(dir.resolve("latency.png"));
+        return "latency.png";
+    }
+
+    String headOfLine() {
+        if (!results.has("p3.c3.f0.p99_ms")) {
+            return null;
+        }
+        BarChart chart = new BarChart(
+                "P3: healthy operations' latency with 10 % failing once (AI 200 ms)",
+                "milliseconds (created → finished)");
+        for (int concurrency : new int[] {3, 12}) {
+            for (int percent : new int[] {0, 10}) {
+                String key = "p3.c" + concurrency + ".f" + percent;
+                String group = "concurrency " + concurrency + ", " + percent + " % failing";
+                for (String p : new String[] {"p50", "p95", "p99"}) {
+                    chart.bar(group, p, results.median(key + "." + p + "_ms"), results.runs(key + "." + p + "_ms"));
+                }
+                if (percent > 0) {
+                    double goal = 1.5 * results.median("p3.c" + concurrency + ".f0.p99_ms");
+                    chart.goal(group, goal, "goal: p99 ≤ 1.5× no-fault p99");
+                }
+            }
+        }
+        chart.write(dir.resolve("head-of-line.png"));
+        return "head-of-line.png";
+    }
+
+    String scale() {
+        if (!results.has("p6.w1.ops_per_s")) {
+            return null;
+        }
+        BarChart chart =
+                new BarChart("P6: AI-bound throughput (AI 500 ms, 3 consumer threads per worker)", "operations/s");
+        for (int workers = 1; workers <= 2; workers++) {
+            String key = "p6.w" + workers;
+            if (!results.has(key + ".ops_per_s")) {
+                continue;
+            }
+            String group = workers + " worker process" + (workers > 1 ? "es" : "");
+            chart.bar(group, "measured", results.median(key + ".ops_per_s"), results.runs(key + ".ops_per_s"));
+            chart.bar(group, "ideal = threads / AI latency", results.median(key + ".ideal_ops_per_s"), List.of());
+            chart.goal(group, 0.9 * results.median(key + ".ideal_ops_per_s"), "goal ≥ 0.9 × ideal");
+        }
+        chart.write(dir.resolve("scale.png"));
+        return "scale.png";
+    }
+
+    String cpu(int nproc) {
+        BarChart chart = new BarChart(
+                        "CPU used per process during the measured windows (median of runs)",
+                        "cores (machine has " + nproc + ")")
+                .stacked();
+        boolean any = false;
+        for (Map.Entry<String, String> phase : CPU_PHASES.entrySet()) {
+            Map<String, Double> cores = results.cpuMedian(phase.getKey());
+            if (cores.isEmpty()) {
+                continue;
+            }
+            any = true;
+            for (Map.Entry<String, Double> process : cores.entrySet()) {
+                if (!process.getKey().equals(CpuMeter.MACHINE)) {
+                    chart.bar(phase.getValue(), shortName(process.getKey()), process.getValue(), List.of());
+                }
+            }
+        }
+        chart.reference(nproc, "all " + nproc + " cores");
+        if (!any) {
+            return null;
+        }
+        chart.write(dir.resolve("cpu.png"));
+        return "cpu.png";
+    }
+
+    String stages() {
+        List<String> phases = new ArrayList<>();
+        if (results.has("p1.stage.to_worker_p50_ms")) {
+            phases.add("p1");
+        }
+        if (results.has("p2.stage.to_worker_p50_ms")) {
+            phases.add("p2");
+        }
+        if (phases.isEmpty()) {
+            return null;
+        }
+        BarChart chart = new BarChart("Where an operation's time goes (median of each stage, AI 0 ms)", "milliseconds")
+                .stacked();
+        for (String phase : phases) {
+            String group = phase.equals("p1") ? "P1: saturated, " + users + " users" : "P2: half of P1's rate";
+            chart.bar(group, "request → worker starts", results.median(phase + ".stage.to_worker_p50_ms"), List.of());
+            chart.bar(group, "attempt (AI call + status)", results.median(phase + ".stage.attempt_p50_ms"), List.of());
+            chart.bar(group, "worker done → gateway wrote it", results.median(phase + ".stage.back_p50_ms"), List.of());
+        }
+        chart.write(dir.resolve("stages.png"));
+        return "stages.png";
+    }
+
+    private boolean pair(BarChart chart, String group, String key) {
+        if (!results.has(key + ".p50_ms") && !results.has(key + "_p50_ms")) {
+            return false;
+        }
+        String p50 = results.has(key + ".p50_ms") ? key + ".p50_ms" : key + "_p50_ms";
+        String p99 = results.has(key + ".p99_ms") ? key + ".p99_ms" : key + "_p99_ms";
+        chart.bar(group, "p50", results.median(p50), results.runs(p50));
+        chart.bar(group, "p99", results.median(p99), results.runs(p99));
+        return true;
+    }
+
+    static String shortName(String process) {
+        return process.replace(" (load generator)", "")
+                .replace(" processes", "")
+                .replace("ai-", "");
+    }
+}

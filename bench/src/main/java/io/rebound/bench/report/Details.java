@@ -1,0 +1,231 @@
+package io.rebound.bench.report;
+
+import io.rebound.bench.measure.CpuMeter;
+import io.rebound.bench.measure.Results;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The per-phase sections of the report: every run's value of every metric, the charts, and what each one means. */
+final class Details {
+
+    private final Results r;
+    private final int users;
+    private final Charts charts;
+    private final StringBuilder md;
+
+    Details(Results results, int users, Charts charts, StringBuilder md) {
+        this.r = results;
+        this.users = users;
+        this.charts = charts;
+        this.md = md;
+    }
+
+    void write() {
+        line("## Details");
+        line("");
+        limits();
+        throughput();
+        resources();
+        latencies();
+        headOfLine();
+        scale();
+    }
+
+    private void limits() {
+        line("### Limits (baselines)");
+        line("");
+        table(List.of(
+                "limits.kafka.records_per_s",
+                "limits.kafka.p50_ms",
+                "limits.kafka.p99_ms",
+                "limits.pg.commits_per_s.c1",
+                "limits.pg.commits_per_s.c" + users));
+        line("The Kafka baseline produces 1 KB JSON records with Rebound's producer settings (acks=all, idempotent,"
+                + " linger 0) to a 12-partition topic on the same broker and consumes them in the same JVM, at most "
+                + users + " in flight (a closed loop like the virtual users). The PostgreSQL baseline inserts one row"
+                + " per transaction (autocommit) over plain JDBC into a table of its own schema on the same server,"
+                + " from 1 and from " + users + " connections. Server settings: fsync=" + r.context("postgres fsync")
+                + ", synchronous_commit=" + r.context("postgres synchronous_commit") + ", shared_buffers="
+                + r.context("postgres shared_buffers") + ", version " + r.context("postgres server_version") + ".");
+        line("");
+    }
+
+    private void throughput() {
+        line("### P1 throughput and P2 overhead");
+        line("");
+        image(charts.throughput(), "P1 throughput");
+        table(List.of(
+                "p1.ops_per_s",
+                "p1.client_p50_ms",
+                "p1.client_p99_ms",
+                "p1.db_p50_ms",
+                "p1.db_p99_ms",
+                "p1.stage.to_worker_p50_ms",
+                "p1.stage.attempt_p50_ms",
+                "p1.stage.back_p50_ms",
+                "p1.profiled_ops_per_s",
+                "p2.target_ops_per_s",
+                "p2.ops_per_s",
+                "p2.overhead_p50_ms",
+                "p2.overhead_p99_ms",
+                "p2.stage.to_worker_p50_ms",
+                "p2.stage.attempt_p50_ms",
+                "p2.stage.back_p50_ms",
+                "p2.stage.to_worker_p99_ms",
+                "p2.stage.attempt_p99_ms",
+                "p2.stage.back_p99_ms"));
+        line("`client` latencies are what a virtual user saw (POST sent → `completed` on its event stream), `db`"
+                + " ones are `finished_at − created_at`. The stages split each completed operation by the timestamps of"
+                + " its last attempt (`operation_attempts.started_at`/`ended_at`, stamped by the worker). P1 starts"
+                + " after " + r.context("jit_warmup_s") + " s of unmeasured load so the JIT has compiled the hot paths;"
+                + " `p1.profiled_ops_per_s` is an extra, uncounted run with JDK Flight Recorder attached, which shows"
+                + " what the recorder costs. P2 paces the same users to half of P1's median rate.");
+        line("");
+    }
+
+    private void resources() {
+        line("### Resources at P1 load");
+        line("");
+        table(List.of(
+                "p1.mem.gateway.heap_mb",
+                "p1.mem.gateway.heap_mb.max",
+                "p1.mem.gateway.rss_mb",
+                "p1.mem.worker.heap_mb",
+                "p1.mem.worker.heap_mb.max",
+                "p1.mem.worker.rss_mb",
+                "p1.queue.db_connections_active",
+                "p1.queue.db_connections_pending",
+                "p1.queue.outbox_unpublished",
+                "p1.queue.worker_lag",
+                "p1.queue.gateway_status_lag",
+                "p1.queue.gateway_status_lag.max"));
+        line("Heap is `jvm.memory.used{area=heap}` from each service's actuator, RSS is `VmRSS` of"
+                + " `/proc/<pid>/status`, both sampled every 3 s during the measured windows (median of the samples"
+                + " per run; `.max` the largest sample).");
+        line("");
+        cpuTable();
+    }
+
+    private void latencies() {
+        line("### Latencies: P4, P5 (and P2)");
+        line("");
+        image(charts.latency(), "Latencies");
+        table(List.of("p4.failures", "p4.p50_ms", "p4.p99_ms", "p5.retries", "p5.p50_ms", "p5.p99_ms"));
+        line("P4 uses a permanent failure (HTTP 400 for the prompts of the P4 sessions), so the first attempt is the"
+                + " last and the path measured is dead-letter publish → gateway dead-letter consumer → database → SSE;"
+                + " the clock starts at the simulator's arrival timestamp of that attempt (it answers at once) and"
+                + " stops when the stream delivers `failed`. P5 retries each of those operations once, after the"
+                + " fault is removed, and stops the clock at the new operation's first status after `pending` on the"
+                + " stream (`processing`, or `completed` if both arrived in one change). Four users run each in"
+                + " parallel, one operation at a time.");
+        line("");
+    }
+
+    private void headOfLine() {
+        line("### P3 head-of-line blocking");
+        line("");
+        image(charts.headOfLine(), "Head-of-line blocking");
+        List<String> keys = new ArrayList<>();
+        for (int c : new int[] {3, 12}) {
+            for (int f : new int[] {0, 10}) {
+                for (String m : new String[] {"rate", "healthy", "marked_retried_once", "p50_ms", "p95_ms", "p99_ms"}) {
+                    keys.add("p3.c" + c + ".f" + f + "." + m);
+                }
+            }
+            keys.add("p3.c" + c + ".p99_ratio");
+        }
+        table(keys);
+        line("How the faults are aimed: every tenth operation (a global count, so exactly 10 % of operations) goes to"
+                + " a second session of its user whose role carries a marker of its own, and just before asking the"
+                + " user posts `{\"status\":503,\"times\":1,\"when_prompt_contains\":\"<marker>\"}`. So that operation's"
+                + " first attempt fails and its retry after the 1 s back-off succeeds (`marked_retried_once` checks"
+                + " it). A rule per operation is needed because a retry sends the same prompt as the first attempt, so"
+                + " no standing rule can fail only first attempts; and marking 10 % of *sessions* instead would give"
+                + " fewer than 10 % of operations, since marked users are slower in a closed loop. Load is paced at"
+                + " the same rate in the runs with and without faults, so healthy operations see the same arrivals;"
+                + " the two concurrency settings run after a worker restart with the same 12 partitions.");
+        line("");
+    }
+
+    private void scale() {
+        line("### P6 scaling");
+        line("");
+        image(charts.scale(), "Scaling");
+        table(List.of(
+                "p6.w1.ops_per_s",
+                "p6.w1.ideal_ops_per_s",
+                "p6.w1.of_ideal",
+                "p6.w1.listener_ms",
+                "p6.w1.ai_call_ms",
+                "p6.w2.ops_per_s",
+                "p6.w2.ideal_ops_per_s",
+                "p6.w2.of_ideal",
+                "p6.w2.listener_ms",
+                "p6.w2.ai_call_ms",
+                "p6.scaling"));
+        line("Ideal = worker processes × 3 consumer threads / 0.5 s. The second worker is a second `ai-worker` jar"
+                + " on the next port in the same consumer group; measuring starts once the group is stable with"
+                + " every partition assigned. `listener_ms` and `ai_call_ms` are the workers' own timers"
+                + " (`spring.kafka.listener`, `gen_ai.client.operation`) over the measured window.");
+        line("");
+    }
+
+    private void cpuTable() {
+        Map<String, Double> p1 = r.cpuMedian("p1");
+        if (p1.isEmpty()) {
+            return;
+        }
+        line("CPU in cores (median of runs) during each measured window:");
+        line("");
+        StringBuilder header = new StringBuilder("| phase |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String process : p1.keySet()) {
+            header.append(' ').append(process).append(" |");
+            rule.append("---|");
+        }
+        line(header.toString());
+        line(rule.toString());
+        for (Map.Entry<String, String> phase : Charts.CPU_PHASES.entrySet()) {
+            Map<String, Double> cores = r.cpuMedian(phase.getKey());
+            if (cores.isEmpty()) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder("| " + phase.getValue() + " |");
+            for (String process : p1.keySet()) {
+                row.append(' ')
+                        .append(Format.num(cores.getOrDefault(process, Double.NaN)))
+                        .append(" |");
+            }
+            line(row.toString());
+        }
+        line("");
+        line("`" + CpuMeter.OTHER + "` is the machine's busy time minus the bench's processes: anything else running.");
+        line("");
+    }
+
+    private void table(List<String> keys) {
+        line("| metric | unit | median | runs |");
+        line("|---|---|---|---|");
+        Map<String, Results.Metric> metrics = r.metrics();
+        for (String key : keys) {
+            Results.Metric metric = metrics.get(key);
+            if (metric != null) {
+                line("| `" + key + "` | " + metric.unit() + " | " + Format.num(metric.median()) + " | "
+                        + Format.runs(metric.runs()) + " |");
+            }
+        }
+        line("");
+    }
+
+    void image(String file, String alt) {
+        if (file != null) {
+            line("![" + alt + "](bench/" + file + ")");
+            line("");
+        }
+    }
+
+    private void line(String text) {
+        md.append(text).append('\n');
+    }
+}

@@ -1,0 +1,218 @@
+package io.rebound.bench.report;
+
+import io.rebound.bench.measure.CpuMeter;
+import io.rebound.bench.measure.Profiler;
+import io.rebound.bench.measure.Results;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * "Where Rebound is behind, and what limits it": one paragraph per figure, built from what was measured (CPU per
+ * process, queue depths, latency stages), so that it stays true when the numbers change.
+ */
+final class Findings {
+
+    private static final String LOAD_GENERATOR = "bench (load generator)";
+
+    private final Results r;
+    private final int users;
+    private final int nproc;
+
+    Findings(Results results, int users, int nproc) {
+        this.r = results;
+        this.users = users;
+        this.nproc = nproc;
+    }
+
+    List<String> all() {
+        List<String> findings = new ArrayList<>();
+        if (r.has("p1.ops_per_s")) {
+            findings.add(throughput());
+            findings.add(commitLimit());
+        }
+        if (r.has("p2.overhead_p99_ms")) {
+            findings.add(overhead());
+        }
+        if (r.has("p3.c3.p99_ratio")) {
+            findings.add(headOfLine());
+        }
+        if (r.has("p5.p99_ms") || r.has("p4.p99_ms")) {
+            findings.add(failureVisibility());
+        }
+        if (r.has("p6.w1.of_ideal")) {
+            findings.add(scale());
+        }
+        double other = r.cpuMedian("p1").getOrDefault(CpuMeter.OTHER, 0.0);
+        if (other > 0.2) {
+            findings.add("**Noise.** Processes outside the bench used " + Format.num(other) + " of the " + nproc
+                    + " cores during P1 (other builds on a shared machine). Every figure here competed with them;"
+                    + " re-run `make bench` on a quiet machine before comparing with these numbers.");
+        }
+        return findings;
+    }
+
+    private String throughput() {
+        double ops = r.median("p1.ops_per_s");
+        Map<String, Double> cpu = r.cpuMedian("p1");
+        double machine = cpu.getOrDefault(CpuMeter.MACHINE, Double.NaN);
+        double other = cpu.getOrDefault(CpuMeter.OTHER, 0.0);
+        double load = cpu.getOrDefault(LOAD_GENERATOR, 0.0);
+        double stack = machine - other - load;
+        String perProcess = cpu.entrySet().stream()
+                .filter(e -> !List.of(CpuMeter.MACHINE, CpuMeter.OTHER, LOAD_GENERATOR)
+                        .contains(e.getKey()))
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .map(e -> e.getKey() + " " + Format.num(e.getValue() / ops * 1000))
+                .collect(Collectors.joining(", "));
+        StringBuilder text = new StringBuilder("**P1 throughput: " + Format.num(ops) + " ops/s, "
+                + Format.ratio(ops / r.median("limits.pg.commits_per_s.c" + users))
+                + " of the commit limit (goal ≥ 0.25×).** During P1 the machine was "
+                + Format.percent(machine / nproc) + " busy (" + Format.num(machine) + " of " + nproc + " cores). "
+                + "CPU per operation, in ms: " + perProcess + "; " + Format.num(stack / ops * 1000)
+                + " ms in all (the load generator took " + Format.num(load) + " cores, other processes "
+                + Format.num(other) + "). ");
+        if (machine >= 0.85 * nproc) {
+            double gateway = cpu.getOrDefault("api-gateway", Double.NaN) / ops * 1000;
+            text.append("The CPU is saturated, so here throughput is the cores left to the stack divided by that"
+                    + " cost (" + Format.num(stack) + " cores / " + Format.num(stack / ops * 1000)
+                    + " ms), while a bare"
+                    + " commit costs about " + Format.num(nproc * 1000 / r.median("limits.pg.commits_per_s.c" + users))
+                    + " ms of machine time. The gateway is the most expensive part: at " + Format.num(gateway)
+                    + " ms per operation one gateway core tops out near " + Format.num(1000 / gateway)
+                    + " ops/s however fast the rest is. ");
+        } else {
+            text.append("The CPU was not saturated, so a serial stage (one thread, one connection or one partition"
+                    + " doing the work in turn) limits throughput; the stages and queues below show which. ");
+        }
+        text.append("Stages (p50): request → worker starts " + Format.ms(r.median("p1.stage.to_worker_p50_ms"))
+                + ", attempt " + Format.ms(r.median("p1.stage.attempt_p50_ms")) + ", worker done → gateway wrote it "
+                + Format.ms(r.median("p1.stage.back_p50_ms"))
+                + ". Sampled every 3 s (median / max): unpublished outbox "
+                + pair("p1.queue.outbox_unpublished") + ", worker input lag " + pair("p1.queue.worker_lag")
+                + ", gateway status-topic lag " + pair("p1.queue.gateway_status_lag") + " records; busy database"
+                + " connections " + pair("p1.queue.db_connections_active") + ", threads waiting for one "
+                + pair("p1.queue.db_connections_pending") + ". ");
+        text.append(postgres());
+        text.append(profile("api-gateway")).append(profile("ai-worker"));
+        return text.toString();
+    }
+
+    private String postgres() {
+        Map<String, Double> waits = r.postgresWaits("p1");
+        if (waits.isEmpty()) {
+            return "";
+        }
+        double active = waits.values().stream().mapToDouble(Double::doubleValue).sum();
+        String states = waits.entrySet().stream()
+                .limit(4)
+                .map(e -> e.getKey() + " " + Format.num(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return "PostgreSQL (sampled every 20 ms) had " + Format.num(active) + " statements in progress on average ("
+                + states + ")" + (active < 1 ? ": it was mostly idle, not the bottleneck. " : ". ");
+    }
+
+    private String profile(String service) {
+        Profiler.Profile profile = r.profile("p1." + service);
+        if (profile == null || profile.samples() == 0) {
+            return "";
+        }
+        return "CPU samples of the " + service + " (JFR, an extra P1 run, " + profile.samples()
+                + " samples) by thread: " + top(profile.byThread(), 5) + "; by library: " + top(profile.byLibrary(), 6)
+                + ". ";
+    }
+
+    private static String top(Map<String, Double> shares, int limit) {
+        return shares.entrySet().stream()
+                .limit(limit)
+                .map(e -> "`" + e.getKey() + "` " + Format.percent(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String commitLimit() {
+        return "**The commit limit is a CPU limit here.** The local PostgreSQL runs with fsync="
+                + r.context("postgres fsync") + " and synchronous_commit=" + r.context("postgres synchronous_commit")
+                + " (zonky's embedded defaults), so a commit costs no disk flush: "
+                + Format.num(r.median("limits.pg.commits_per_s.c1")) + "/s on one connection. Each Rebound operation"
+                + " needs at least four transactions (accept + outbox, relay marks published, processing, completed),"
+                + " each several statements, plus a change-log insert, a NOTIFY and the reads behind every SSE event.";
+    }
+
+    private String overhead() {
+        return "**P2 overhead: p99 " + Format.ms(r.median("p2.overhead_p99_ms")) + " (goal ≤ 50 ms), p50 "
+                + Format.ms(r.median("p2.overhead_p50_ms")) + "** at " + Format.num(r.median("p2.target_ops_per_s"))
+                + " ops/s. Its stages (p50): request → worker starts "
+                + Format.ms(r.median("p2.stage.to_worker_p50_ms"))
+                + " (commit, relay wake-up, publish with acks=all, consumer fetch), attempt "
+                + Format.ms(r.median("p2.stage.attempt_p50_ms")) + " (a synchronous `processing` send before the AI"
+                + " call), worker done → gateway wrote it " + Format.ms(r.median("p2.stage.back_p50_ms"))
+                + " (status topic, gateway consumer, a locking transaction). Three Kafka hops in a row: the raw round"
+                + " trip alone is p50 " + Format.ms(r.median("limits.kafka.p50_ms")) + ", p99 "
+                + Format.ms(r.median("limits.kafka.p99_ms")) + " on this broker.";
+    }
+
+    private String headOfLine() {
+        double rate = r.median("p3.c3.f10.rate");
+        double failing = rate * 0.10;
+        double blocked = 1.0 + 0.1 + 0.2; // back-off with jitter, plus the failed attempt's AI latency
+        StringBuilder text = new StringBuilder("**P3 head-of-line: healthy p99 is "
+                + Format.ratio(r.median("p3.c3.p99_ratio")) + " with the default concurrency 3 and "
+                + Format.ratio(r.median("p3.c12.p99_ratio")) + " with concurrency 12 (goal ≤ 1.5×).** ");
+        text.append("The back-off after a failed attempt sleeps on the consumer thread (spring-kafka's"
+                + " `DefaultErrorHandler`), and that thread's other partitions wait too: with 12 partitions and"
+                + " concurrency 3 each thread owns 4, with concurrency 12 one. At " + Format.num(failing)
+                + " failing operations/s each stalling a thread for about " + Format.num(blocked)
+                + " s, the share of partitions stalled at any moment is about rate × stall / threads = "
+                + Format.percent(failing * blocked / 3) + " with 3 threads and "
+                + Format.percent(failing * blocked / 12)
+                + " with 12. A p99 is the slowest 1 %, so it lands behind a sleeping thread unless that share is well"
+                + " under 1 %. More concurrency (up to the partition count) shrinks the stall: healthy p50 "
+                + Format.ms(r.median("p3.c3.f10.p50_ms")) + " → " + Format.ms(r.median("p3.c12.f10.p50_ms"))
+                + ", p95 " + Format.ms(r.median("p3.c3.f10.p95_ms")) + " → " + Format.ms(r.median("p3.c12.f10.p95_ms"))
+                + ", p99 " + Format.ms(r.median("p3.c3.f10.p99_ms")) + " → " + Format.ms(r.median("p3.c12.f10.p99_ms"))
+                + " (with 3 threads the stalls also cost capacity: the healthy median moved too). ");
+        if (r.median("p3.c12.p99_ratio") > 1.5) {
+            text.append("It cannot bring the p99 to 1.5× at this failure rate. Getting there needs retries that do"
+                    + " not hold a partition: non-blocking retry topics (`@RetryableTopic`) or a delayed re-publish,"
+                    + " at the price of per-key ordering, which operations (keyed by their own id) do not need; or"
+                    + " many more partitions and threads than the 12 and 3 of today.");
+        } else {
+            text.append("With one partition per thread the goal is met at this failure rate.");
+        }
+        return text.toString();
+    }
+
+    private String failureVisibility() {
+        return "**P4/P5 visibility: a failure shows on SSE at p99 " + Format.ms(r.median("p4.p99_ms"))
+                + " after the last attempt; a retry shows `processing` at p99 " + Format.ms(r.median("p5.p99_ms"))
+                + " (goal ≤ 150 ms).** Both paths cross Kafka twice or more (the dead-letter topic, or outbox →"
+                + " `operations.requested` → worker → `operations.status`), then a database transaction, a NOTIFY"
+                + " and the single `live-updates` thread that reads each change back and writes it to the open"
+                + " streams.";
+    }
+
+    private String scale() {
+        StringBuilder text = new StringBuilder("**P6 scaling: " + Format.ratio(r.median("p6.w1.of_ideal"))
+                + " of ideal with one worker, " + Format.ratio(r.median("p6.w2.of_ideal")) + " with two, "
+                + Format.ratio(r.median("p6.scaling")) + " from one to two (goals ≥ 0.9× and ≥ 1.8×).** ");
+        double listener = r.median("p6.w1.listener_ms");
+        if (!Double.isNaN(listener)) {
+            text.append("The workers' own timers say why: per record the listener took " + Format.ms(listener)
+                    + " with one worker (" + Format.ms(r.median("p6.w2.listener_ms")) + " with two), of which the AI"
+                    + " call " + Format.ms(r.median("p6.w1.ai_call_ms")) + " against the simulator's 500 ms. The rest"
+                    + " is the two synchronous status sends around the call (`processing` and `completed`, each"
+                    + " waiting for acks=all). Three threads over " + Format.ms(listener) + " allow "
+                    + Format.num(3000 / listener) + " ops/s per worker; the measured "
+                    + Format.num(r.median("p6.w1.ops_per_s")) + " shows how much is lost between records (poll,"
+                    + " offset commit). ");
+        }
+        text.append("The dispatch itself scales: a second process in the same consumer group takes half of the 12"
+                + " partitions after one rebalance.");
+        return text.toString();
+    }
+
+    private String pair(String key) {
+        return Format.num(r.median(key)) + " / " + Format.num(r.median(key + ".max"));
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# make bench: builds what it needs, then runs the bench module's main class, which starts an isolated stack
+# (PostgreSQL, KRaft Kafka, AI simulator, worker, gateway) on its own ports and data directory, drives it with
+# closed-loop virtual users, stops it and writes docs/BENCHMARKS.md with charts in docs/bench/.
+# Not part of make test. About 12 minutes on a 2-core machine. Knobs (environment):
+#   BENCH_RUNS (3)  BENCH_WARMUP_SECONDS (4)  BENCH_MEASURE_SECONDS (15)  BENCH_JIT_WARMUP_SECONDS (40)
+#   BENCH_USERS (24)  BENCH_P3_USERS (24)  BENCH_P3_RATE (6)  BENCH_P6_USERS (48)  BENCH_FAILURES (100)
+#   BENCH_PHASES (limits,p1,p2,p4,p5,p6,p3)  BENCH_JAVA_OPTS (JVM options of the services under test)
+#   BENCH_OUTPUT_DIR (docs)  BENCH_DATA_DIR (a new /tmp/rebound-bench.XXXXXX)  BENCH_SKIP_BUILD=1
+#   BENCH_*_PORT: GATEWAY 28080, WORKER 28081 (+1 for the second worker), KAFKA 29092, KAFKA_CONTROLLER 29093,
+#                 POSTGRES 35432, SIMULATOR 28090
+#   REBOUND_* variables pass through to the services, to benchmark another configuration.
+# Quick look (about 4 minutes): BENCH_RUNS=1 BENCH_MEASURE_SECONDS=6 BENCH_JIT_WARMUP_SECONDS=8 make bench
+# Render the report again from a run's results: BENCH_SKIP_BUILD=1 infra/scripts/bench.sh --report-only <dir>/results.json
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+  echo "bench: building the simulator, local stack, worker, gateway and bench jars (no tests)..."
+  mvn -B -q package -DskipTests -Dspotless.check.skip=true \
+    -pl infra/ai-simulator,infra/local-stack,ai-worker,api-gateway,bench -am
+fi
+
+version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
+export BENCH_GATEWAY_JAR="api-gateway/target/api-gateway-$version-exec.jar"
+export BENCH_WORKER_JAR="ai-worker/target/ai-worker-$version-exec.jar"
+export BENCH_SIMULATOR_JAR="infra/ai-simulator/target/ai-simulator-$version-exec.jar"
+export BENCH_STACK_CP="infra/local-stack/target/classes:$(cat infra/local-stack/target/classpath.txt)"
+export BENCH_DATA_DIR=${BENCH_DATA_DIR:-$(mktemp -d /tmp/rebound-bench.XXXXXX)}
+for jar in "$BENCH_GATEWAY_JAR" "$BENCH_WORKER_JAR" "$BENCH_SIMULATOR_JAR"; do
+  [[ -f $jar ]] || { echo "bench: $jar is missing; run without BENCH_SKIP_BUILD=1" >&2; exit 1; }
+done
+
+# Safety net: if the bench JVM dies without stopping its stack, stop whatever it left running (by the pids it wrote).
+cleanup() {
+  for pidfile in "$BENCH_DATA_DIR"/pids/*.pid; do
+    [[ -f $pidfile ]] || continue
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "bench: stopping leftover $(basename "$pidfile" .pid) (pid $pid)"
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+}
+trap cleanup EXIT
+
+echo "bench: data and logs in $BENCH_DATA_DIR"
+started=$(date +%s)
+java -Djava.awt.headless=true -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.rebound.bench.Bench "$@"
+echo "bench: finished in $(( ($(date +%s) - started) / 60 )) min $(( ($(date +%s) - started) % 60 )) s"
