@@ -115,6 +115,8 @@ public final class Bench {
         results.context("memory_gib", String.format("%.1f", ProcFs.memTotalBytes() / 1073741824.0));
         results.context("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         results.context("service_java_opts", String.join(" ", config.javaOpts()));
+        results.context("simulator_java_opts", String.join(" ", config.simulatorJavaOpts()));
+        results.context("jit_warmup_s", config.jitWarmup().toSeconds());
         results.context("runs", config.runs());
         results.context("warmup_s", config.warmup().toSeconds());
         results.context("measure_s", config.measure().toSeconds());

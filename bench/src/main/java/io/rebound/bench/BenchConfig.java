@@ -10,12 +10,13 @@ import java.util.stream.Collectors;
 
 /**
  * Everything {@code make bench} can be tuned with, read from the environment ({@code infra/scripts/bench.sh} sets the
- * paths). Defaults give a complete run of about 12 minutes on a 2-core machine.
+ * paths). Defaults give a complete run of about 15 minutes on a 2-core machine.
  *
  * @param runs measured runs per figure; each figure is the median of them
  * @param warmup load before each measured window, not counted
  * @param measure length of each measured window
- * @param jitWarmup one unmeasured run at the start of P1, so the JIT has compiled the hot paths
+ * @param jitWarmup unmeasured load at the start of P1, so the JIT has compiled the hot paths: on 2 cores the JVMs
+ *     need about 2.5 minutes of load to reach steady state (throughput rises about fivefold meanwhile)
  * @param users closed-loop virtual users of P1 and P2 (and the connections of the PostgreSQL baseline)
  * @param holUsers virtual users of P3, paced at {@code holRate} operations per second
  * @param scaleUsers virtual users of P6, enough to keep every consumer thread busy
@@ -73,11 +74,11 @@ public record BenchConfig(
                 integer(env, "BENCH_RUNS", 3),
                 Duration.ofSeconds(integer(env, "BENCH_WARMUP_SECONDS", 4)),
                 Duration.ofSeconds(integer(env, "BENCH_MEASURE_SECONDS", 15)),
-                Duration.ofSeconds(integer(env, "BENCH_JIT_WARMUP_SECONDS", 40)),
+                Duration.ofSeconds(integer(env, "BENCH_JIT_WARMUP_SECONDS", 150)),
                 integer(env, "BENCH_USERS", 24),
                 integer(env, "BENCH_P3_USERS", 24),
                 Double.parseDouble(env.getOrDefault("BENCH_P3_RATE", "6")),
-                integer(env, "BENCH_P6_USERS", 48),
+                integer(env, "BENCH_P6_USERS", 96),
                 integer(env, "BENCH_FAILURES", 100),
                 Arrays.stream(env.getOrDefault("BENCH_PHASES", "limits,p1,p2,p4,p5,p6,p3")
                                 .split(","))

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Closed-loop virtual users: each one starts an operation, waits for its end, and starts the next, optionally paced to
@@ -57,10 +58,26 @@ public final class LoadRun {
     /** Runs the load; {@code pacer} may be null (unpaced closed loop). */
     public static Result run(
             int users, Duration warmup, Duration measure, Pacer pacer, Iteration iteration, Monitor monitor) {
+        return runWindows(users, warmup, measure, 1, pacer, iteration, window -> monitor)
+                .get(0);
+    }
+
+    /**
+     * Runs the load through a warm-up and then {@code windows} measured windows back to back, without stopping the
+     * users in between (the pipeline stays full); each window gets its own monitor.
+     */
+    public static List<Result> runWindows(
+            int users,
+            Duration warmup,
+            Duration measure,
+            int windows,
+            Pacer pacer,
+            Iteration iteration,
+            IntFunction<Monitor> monitors) {
         List<OperationSample> samples = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
         long start = System.nanoTime();
-        long end = start + warmup.toNanos() + measure.toNanos();
+        long end = start + warmup.toNanos() + measure.toNanos() * windows;
         List<Thread> threads = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             int user = u;
@@ -70,18 +87,10 @@ public final class LoadRun {
             thread.start();
         }
         sleepUntil(start + warmup.toNanos());
-        long fromNanos = System.nanoTime();
-        Instant from = Instant.now();
-        monitor.windowStarted();
-        for (long next = fromNanos; System.nanoTime() < end; next += SAMPLE_EVERY.toNanos()) {
-            sleepUntil(Math.min(end, next));
-            if (System.nanoTime() < end) {
-                monitor.sample();
-            }
+        List<Window> measured = new ArrayList<>();
+        for (int w = 0; w < windows; w++) {
+            measured.add(window(start + warmup.toNanos() + measure.toNanos() * (w + 1), monitors.apply(w)));
         }
-        long toNanos = System.nanoTime();
-        Instant to = Instant.now();
-        monitor.windowEnded();
         long finishBy = System.nanoTime() + FINISH_TIMEOUT.toNanos();
         for (Thread thread : threads) {
             try {
@@ -90,7 +99,27 @@ public final class LoadRun {
                 Thread.currentThread().interrupt();
             }
         }
-        return new Result(new Window(from, to, fromNanos, toNanos), List.copyOf(samples), errors.get());
+        List<OperationSample> all = List.copyOf(samples);
+        return measured.stream()
+                .map(window -> new Result(window, all, errors.get()))
+                .toList();
+    }
+
+    /** One measured window from now until {@code endNanos}, sampling every 3 s. */
+    private static Window window(long endNanos, Monitor monitor) {
+        long fromNanos = System.nanoTime();
+        Instant from = Instant.now();
+        monitor.windowStarted();
+        for (long next = fromNanos; System.nanoTime() < endNanos; next += SAMPLE_EVERY.toNanos()) {
+            sleepUntil(Math.min(endNanos, next));
+            if (System.nanoTime() < endNanos) {
+                monitor.sample();
+            }
+        }
+        long toNanos = System.nanoTime();
+        Instant to = Instant.now();
+        monitor.windowEnded();
+        return new Window(from, to, fromNanos, toNanos);
     }
 
     private static void loop(

@@ -118,6 +118,33 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * For failed operations: when the worker published the last attempt's failure (its {@code ended_at}, stamped
+     * after the dead-letter publish returned) and when the gateway wrote {@code failed}, by operation.
+     */
+    public Map<UUID, Instant[]> failureTimes(Collection<UUID> ids) {
+        Map<UUID, Instant[]> times = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return times;
+        }
+        String sql = "select o.id, a.ended_at, o.finished_at from operations o join operation_attempts a"
+                + " on a.operation_id = o.id and a.number = o.attempt_count"
+                + " where o.id = any(?) and o.status = 'FAILED' and a.ended_at is not null";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    times.put(rows.getObject(1, UUID.class), new Instant[] {
+                        rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant()
+                    });
+                }
+            }
+            return times;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until no operation is open, so the next run starts from an empty pipeline. */
     public void awaitDrained(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,7 +1,11 @@
 package io.rebound.bench.measure;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +15,8 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where a service spends its CPU: a JDK Flight Recorder recording (the "profile" settings: a Java stack sample every
- * 10 ms, a few per cent of overhead) started and stopped with {@code jcmd}, summarised by thread and by the library
- * the sampled code was in.
+ * Where a service spends its CPU: a JDK Flight Recorder recording of Java stack samples only (every 10 ms), started
+ * and stopped with {@code jcmd}, summarised by thread and by the library the sampled code was in.
  */
 public final class Profiler {
 
@@ -60,8 +63,19 @@ public final class Profiler {
     }
 
     public static Profiler start(long pid, Path file) {
-        jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + file);
+        jcmd(pid, "JFR.start", "name=bench", "settings=" + settings(file.getParent()), "filename=" + file);
         return new Profiler(pid, file);
+    }
+
+    /** The recording settings: execution samples only (see cpu-samples.jfc), written next to the recordings. */
+    private static Path settings(Path dir) {
+        Path jfc = dir.resolve("cpu-samples.jfc");
+        try (InputStream in = Profiler.class.getResourceAsStream("cpu-samples.jfc")) {
+            Files.copy(in, jfc, StandardCopyOption.REPLACE_EXISTING);
+            return jfc;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Profile stop() {

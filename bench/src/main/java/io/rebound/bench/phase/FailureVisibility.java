@@ -5,6 +5,7 @@ import io.rebound.bench.client.SimulatorClient;
 import io.rebound.bench.load.Participant;
 import io.rebound.bench.measure.Stats;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,6 +118,7 @@ public final class FailureVisibility {
                                 / 1e6);
             }
         }
+        stages(ctx, failed.stream().flatMap(List::stream).toList());
         if (unmatched > 0) {
             ctx.results()
                     .note("P4: " + unmatched + " failures could not be matched to the simulator's request log "
@@ -128,6 +130,25 @@ public final class FailureVisibility {
         PhaseContext.log(String.format(
                 "  P4: %d failures, p50 %.0f ms p99 %.0f ms",
                 latencies.size(), Stats.percentile(latencies, 50), Stats.percentile(latencies, 99)));
+    }
+
+    /** Splits the path at the gateway's database write: dead letter → {@code failed} written → seen on SSE. */
+    private static void stages(PhaseContext ctx, List<Failed> failed) {
+        Map<UUID, Instant[]> times =
+                ctx.db().failureTimes(failed.stream().map(Failed::id).toList());
+        List<Double> toDb = new ArrayList<>();
+        List<Double> toStream = new ArrayList<>();
+        for (Failed operation : failed) {
+            Instant[] t = times.get(operation.id());
+            if (t != null) {
+                toDb.add(Duration.between(t[0], t[1]).toNanos() / 1e6);
+                toStream.add(Duration.between(t[1], operation.seen().at()).toNanos() / 1e6);
+            }
+        }
+        ctx.results().add("p4.stage.dead_letter_to_db_p50_ms", "ms", Stats.percentile(toDb, 50));
+        ctx.results().add("p4.stage.dead_letter_to_db_p99_ms", "ms", Stats.percentile(toDb, 99));
+        ctx.results().add("p4.stage.db_to_sse_p50_ms", "ms", Stats.percentile(toStream, 50));
+        ctx.results().add("p4.stage.db_to_sse_p99_ms", "ms", Stats.percentile(toStream, 99));
     }
 
     private static <T> List<T> each(

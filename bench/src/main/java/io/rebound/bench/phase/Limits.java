@@ -11,8 +11,8 @@ import java.time.Duration;
 public final class Limits {
 
     private static final Duration KAFKA_WARMUP = Duration.ofSeconds(2);
-    private static final Duration KAFKA_MEASURE = Duration.ofSeconds(6);
-    private static final Duration POSTGRES_MEASURE = Duration.ofSeconds(4);
+    private static final Duration KAFKA_MEASURE = Duration.ofSeconds(5);
+    private static final Duration POSTGRES_MEASURE = Duration.ofSeconds(3);
 
     private Limits() {}
 

@@ -19,23 +19,26 @@ public final class Scale {
     public static void run(PhaseContext ctx) {
         ctx.stack().startSimulator(AI_LATENCY_MS);
         int users = ctx.config().scaleUsers();
-        // The pipeline must be full before measuring: every thread needs a queue of its own.
-        Duration warmup = ctx.config().warmup().plusSeconds(6);
+        // The pipeline must be full before measuring: every thread needs a queue of its own. The runs are windows
+        // back to back with the users never stopping, so the pipeline is filled once per setting.
+        Duration fill = ctx.config().warmup().plusSeconds(6);
         for (int workers = 1; workers <= 2; workers++) {
             ctx.workers(workers, CONCURRENCY);
             List<Participant> participants = ctx.participants(users, "Backend engineer #");
             try {
                 double ideal = workers * CONCURRENCY * 1000.0 / AI_LATENCY_MS;
-                for (int run = 1; run <= ctx.config().runs(); run++) {
-                    PhaseContext.log("P6 run " + run + ": " + workers + " worker process(es), " + users + " users, AI "
-                            + AI_LATENCY_MS + " ms");
-                    LoadRun.Result result = LoadRun.run(
-                            users,
-                            warmup,
-                            ctx.config().measure(),
-                            null,
-                            user -> participants.get(user).askAndWait(false),
-                            new WorkerTimers(ctx, workers, new StackMonitor(ctx, "p6.w" + workers, false, null)));
+                PhaseContext.log("P6: " + workers + " worker process(es), " + users + " users, AI " + AI_LATENCY_MS
+                        + " ms, " + ctx.config().runs() + " windows back to back");
+                int w = workers;
+                List<LoadRun.Result> results = LoadRun.runWindows(
+                        users,
+                        fill,
+                        ctx.config().measure(),
+                        ctx.config().runs(),
+                        null,
+                        user -> participants.get(user).askAndWait(false),
+                        window -> new WorkerTimers(ctx, w, new StackMonitor(ctx, "p6.w" + w, false, null)));
+                for (LoadRun.Result result : results) {
                     double throughput = ctx.db()
                                     .completedBetween(
                                             result.window().from(),
@@ -46,8 +49,8 @@ public final class Scale {
                     ctx.results().add(key + ".ideal_ops_per_s", "ops/s", ideal);
                     ctx.results().add(key + ".of_ideal", "x", throughput / ideal);
                     PhaseContext.log(String.format("  P6: %.2f ops/s, %.2f of ideal", throughput, throughput / ideal));
-                    ctx.drain("P6");
                 }
+                ctx.drain("P6");
             } finally {
                 PhaseContext.closeAll(participants);
             }

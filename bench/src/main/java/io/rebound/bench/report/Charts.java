@@ -55,6 +55,23 @@ final class Charts {
         return "p1-throughput.png";
     }
 
+    String warmup() {
+        List<Double> chunks = results.runs("p1.warmup.ops_per_s");
+        if (chunks.isEmpty()) {
+            return null;
+        }
+        BarChart chart = new BarChart(
+                "P1 warm-up: operations/s in each 10 s of unmeasured load (JIT compiling)", "operations/s");
+        for (int i = 0; i < chunks.size(); i++) {
+            chart.bar((i + 1) * 10 + " s", "", chunks.get(i), List.of());
+        }
+        if (results.has("p1.ops_per_s")) {
+            chart.reference(results.median("p1.ops_per_s"), "P1 measured afterwards (median)");
+        }
+        chart.write(dir.resolve("p1-warmup.png"));
+        return "p1-warmup.png";
+    }
+
     String latency() {
         BarChart chart = new BarChart("Latencies: p50 and p99 (median of runs)", "milliseconds");
         boolean any = false;

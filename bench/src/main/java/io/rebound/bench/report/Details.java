@@ -55,6 +55,7 @@ final class Details {
         line("### P1 throughput and P2 overhead");
         line("");
         image(charts.throughput(), "P1 throughput");
+        image(charts.warmup(), "P1 warm-up");
         table(List.of(
                 "p1.ops_per_s",
                 "p1.client_p50_ms",
@@ -111,7 +112,17 @@ final class Details {
         line("### Latencies: P4, P5 (and P2)");
         line("");
         image(charts.latency(), "Latencies");
-        table(List.of("p4.failures", "p4.p50_ms", "p4.p99_ms", "p5.retries", "p5.p50_ms", "p5.p99_ms"));
+        table(List.of(
+                "p4.failures",
+                "p4.p50_ms",
+                "p4.p99_ms",
+                "p4.stage.dead_letter_to_db_p50_ms",
+                "p4.stage.dead_letter_to_db_p99_ms",
+                "p4.stage.db_to_sse_p50_ms",
+                "p4.stage.db_to_sse_p99_ms",
+                "p5.retries",
+                "p5.p50_ms",
+                "p5.p99_ms"));
         line("P4 uses a permanent failure (HTTP 400 for the prompts of the P4 sessions), so the first attempt is the"
                 + " last and the path measured is dead-letter publish → gateway dead-letter consumer → database → SSE;"
                 + " the clock starts at the simulator's arrival timestamp of that attempt (it answers at once) and"

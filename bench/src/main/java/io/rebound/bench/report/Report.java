@@ -1,13 +1,11 @@
 package io.rebound.bench.report;
 
 import io.rebound.bench.BenchConfig;
-import io.rebound.bench.measure.CpuMeter;
 import io.rebound.bench.measure.Results;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 
 /** Writes {@code BENCHMARKS.md} and its charts from the results of one run. */
 public final class Report {
@@ -36,16 +34,17 @@ public final class Report {
 
     private String render() {
         Charts charts = new Charts(r, config.outputDir().resolve("bench"), users);
+        Details details = new Details(r, users, charts, md);
         header();
         summary();
         line("## Where Rebound is behind, and what limits it");
         line("");
         new Findings(r, users, nproc).all().forEach(f -> line("- " + f));
         line("");
-        image(charts.cpu(nproc), "CPU per process");
-        image(charts.stages(), "Latency stages");
+        details.image(charts.cpu(nproc), "CPU per process");
+        details.image(charts.stages(), "Latency stages");
         method();
-        details(charts);
+        details.write();
         notes();
         return md.toString();
     }
@@ -64,9 +63,6 @@ public final class Report {
                 + " `make bench` run. Per-run values are in the sections below; the dots in the charts are the runs.");
         line("- Everything runs on this one machine: PostgreSQL, the Kafka broker, the AI simulator, the worker(s), the"
                 + " gateway and the load generator share its cores (the CPU chart shows who used what).");
-        line("- Services ran with `" + r.context("service_java_opts") + "`"
-                + (r.context("service_tuning").isEmpty() ? "" : " and `" + r.context("service_tuning") + "`")
-                + "; otherwise their defaults (12 partitions, worker concurrency 3, 1 s / 2 s / 4 s back-off).");
         line("");
     }
 
@@ -95,169 +91,33 @@ public final class Report {
         line("## How it is measured");
         line("");
         line("- `make bench` starts its own stack like `infra/scripts/e2e.sh` does (own data directory under /tmp, own"
-                + " ports), with the same jars and variables as `make run`, and restarts the AI simulator between"
-                + " phases to change its latency (the simulator takes `AI_SIMULATOR_LATENCY_MS` at start; faults are"
-                + " added with `POST /admin/faults`).");
+                + " ports), with the same jars and variables as `make run`: PostgreSQL and a KRaft Kafka broker from"
+                + " `infra/local-stack`, the AI simulator, one `ai-worker` (two in P6) and the `api-gateway` with the"
+                + " `local` profile. Services run with `" + r.context("service_java_opts") + "`"
+                + (r.context("service_tuning").isEmpty() ? "" : " and `" + r.context("service_tuning") + "`")
+                + " and otherwise their defaults: 12 partitions, worker concurrency 3, back-off 1 s / 2 s / 4 s,"
+                + " trace sampling 1.0.");
+        line("- The simulator is restarted between phases to change its latency (it reads `AI_SIMULATOR_LATENCY_MS`"
+                + " at start; there is no runtime knob) and runs with `" + r.context("simulator_java_opts") + "`."
+                + " `-Dsun.net.httpserver.nodelay=true` matters: the JDK HTTP server under the simulator otherwise"
+                + " leaves Nagle's algorithm on, which with the client's delayed ACK adds about 40 ms to every"
+                + " completion (measured while building this bench: 549 ms instead of 506 ms per call at 500 ms"
+                + " latency), a cost of the simulator that no real provider has.");
         line("- Virtual users run in the bench JVM with the JDK HttpClient. Each signs in once like the SPA (session"
                 + " cookie + CSRF token), creates an interview session, keeps its event stream"
                 + " (`GET /api/v1/sessions/{id}/events`) open, and loops: `POST /sessions/{id}/questions`, wait for"
-                + " `completed` or `failed` on the stream, repeat (closed loop; paced to a fixed rate in P2 and P3).");
+                + " `completed` or `failed` on the stream, repeat (closed loop; paced to a fixed rate in P2 and P3)."
+                + " HTTP Basic is not used for load: every Basic request runs BCrypt in the gateway.");
         line("- Throughput is counted in the database: operations whose `finished_at` falls in the measured window."
                 + " Latencies of P2 and P3 are `finished_at − created_at` of the operations started in the window,"
                 + " both stamped by the gateway. P4 and P5 are timed on the event stream by the bench's clock (P4 from"
-                + " the simulator's arrival timestamp of the last attempt, on the same machine's clock).");
-        line("- Percentiles are nearest-rank over every operation of a run; the figure is the median of the runs.");
+                + " the simulator's arrival timestamp of the last attempt, on the same machine's clock). Percentiles"
+                + " are nearest-rank over every operation of a run; the figure is the median of the runs.");
+        line("- Evidence for what limits the stack: CPU per process from `/proc/<pid>/stat` over each measured window"
+                + " (PostgreSQL with its backends), queue depths (outbox, consumer lag) and database connections every"
+                + " 3 s, `pg_stat_activity` every 20 ms, and a JDK Flight Recorder profile of the gateway and the"
+                + " worker during an extra P1 run.");
         line("");
-    }
-
-    private void details(Charts charts) {
-        line("## Details");
-        line("");
-        line("### Limits (baselines)");
-        line("");
-        table(List.of(
-                "limits.kafka.records_per_s",
-                "limits.kafka.p50_ms",
-                "limits.kafka.p99_ms",
-                "limits.pg.commits_per_s.c1",
-                "limits.pg.commits_per_s.c" + users));
-        line("PostgreSQL settings: fsync=" + r.context("postgres fsync") + ", synchronous_commit="
-                + r.context("postgres synchronous_commit") + ", shared_buffers=" + r.context("postgres shared_buffers")
-                + ", version " + r.context("postgres server_version") + ".");
-        line("");
-        line("### P1 throughput and P2 overhead");
-        line("");
-        image(charts.throughput(), "P1 throughput");
-        table(List.of(
-                "p1.ops_per_s",
-                "p1.client_p50_ms",
-                "p1.client_p99_ms",
-                "p1.db_p50_ms",
-                "p1.db_p99_ms",
-                "p1.stage.to_worker_p50_ms",
-                "p1.stage.attempt_p50_ms",
-                "p1.stage.back_p50_ms",
-                "p2.target_ops_per_s",
-                "p2.ops_per_s",
-                "p2.overhead_p50_ms",
-                "p2.overhead_p99_ms",
-                "p2.stage.to_worker_p50_ms",
-                "p2.stage.attempt_p50_ms",
-                "p2.stage.back_p50_ms",
-                "p2.stage.to_worker_p99_ms",
-                "p2.stage.attempt_p99_ms",
-                "p2.stage.back_p99_ms"));
-        line("### Resources at P1 load");
-        line("");
-        table(List.of(
-                "p1.mem.gateway.heap_mb",
-                "p1.mem.gateway.heap_mb.max",
-                "p1.mem.gateway.rss_mb",
-                "p1.mem.worker.heap_mb",
-                "p1.mem.worker.heap_mb.max",
-                "p1.mem.worker.rss_mb",
-                "p1.queue.db_connections_active",
-                "p1.queue.db_connections_pending",
-                "p1.queue.outbox_unpublished",
-                "p1.queue.worker_lag",
-                "p1.queue.gateway_status_lag",
-                "p1.queue.gateway_status_lag.max"));
-        cpuTable();
-        line("### Latencies: P4, P5 (and P2)");
-        line("");
-        image(charts.latency(), "Latencies");
-        table(List.of("p4.failures", "p4.p50_ms", "p4.p99_ms", "p5.retries", "p5.p50_ms", "p5.p99_ms"));
-        line("P4 uses a permanent failure (HTTP 400 for prompts of the P4 sessions), so the first attempt is the last"
-                + " and the path measured is dead-letter publish → gateway dead-letter consumer → database → SSE."
-                + " P5 retries each of those operations once (the fault removed first) and stops the clock at the new"
-                + " operation's first status after `pending` (`processing`, or `completed` if both arrived in one"
-                + " change).");
-        line("");
-        line("### P3 head-of-line blocking");
-        line("");
-        image(charts.headOfLine(), "Head-of-line blocking");
-        StringBuilder keys = new StringBuilder();
-        List<String> p3 = new java.util.ArrayList<>();
-        for (int c : new int[] {3, 12}) {
-            for (int f : new int[] {0, 10}) {
-                for (String m : new String[] {"rate", "healthy", "marked_retried_once", "p50_ms", "p95_ms", "p99_ms"}) {
-                    p3.add("p3.c" + c + ".f" + f + "." + m);
-                }
-            }
-            p3.add("p3.c" + c + ".p99_ratio");
-        }
-        table(p3);
-        line("Every tenth operation is aimed at a session whose role carries its own marker; just before asking, the"
-                + " user posts `{\"status\":503,\"times\":1,\"when_prompt_contains\":\"<marker>\"}`, so exactly that"
-                + " operation's first attempt fails and its retry, after the 1 s back-off, succeeds (the"
-                + " `marked_retried_once` rows check it). Load is paced at the same rate in both runs so the healthy"
-                + " operations see the same arrival pattern; only the failures differ. The two concurrency settings"
-                + " run in separate worker restarts with the same 12 partitions.");
-        line("");
-        line("### P6 scaling");
-        line("");
-        image(charts.scale(), "Scaling");
-        table(List.of(
-                "p6.w1.ops_per_s",
-                "p6.w1.ideal_ops_per_s",
-                "p6.w1.of_ideal",
-                "p6.w2.ops_per_s",
-                "p6.w2.ideal_ops_per_s",
-                "p6.w2.of_ideal",
-                "p6.scaling"));
-    }
-
-    private void cpuTable() {
-        Map<String, Double> p1 = r.cpuMedian("p1");
-        if (p1.isEmpty()) {
-            return;
-        }
-        line("CPU in cores (median of runs) during each measured window:");
-        line("");
-        StringBuilder header = new StringBuilder("| phase |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (String process : p1.keySet()) {
-            header.append(' ').append(process).append(" |");
-            rule.append("---|");
-        }
-        line(header.toString());
-        line(rule.toString());
-        for (Map.Entry<String, String> phase : Charts.CPU_PHASES.entrySet()) {
-            Map<String, Double> cores = r.cpuMedian(phase.getKey());
-            if (cores.isEmpty()) {
-                continue;
-            }
-            StringBuilder row = new StringBuilder("| " + phase.getValue() + " |");
-            for (String process : p1.keySet()) {
-                row.append(' ')
-                        .append(Format.num(cores.getOrDefault(process, Double.NaN)))
-                        .append(" |");
-            }
-            line(row.toString());
-        }
-        line("");
-        line("`" + CpuMeter.OTHER + "` is the machine's busy time minus the bench's processes: anything else running.");
-        line("");
-    }
-
-    private void table(List<String> keys) {
-        line("| metric | unit | median | runs |");
-        line("|---|---|---|---|");
-        for (String key : keys) {
-            Results.Metric metric = r.metrics().get(key);
-            if (metric != null) {
-                line("| `" + key + "` | " + metric.unit() + " | " + Format.num(metric.median()) + " | "
-                        + Format.runs(metric.runs()) + " |");
-            }
-        }
-        line("");
-    }
-
-    private void image(String file, String alt) {
-        if (file != null) {
-            line("![" + alt + "](bench/" + file + ")");
-            line("");
-        }
     }
 
     private void notes() {
@@ -270,8 +130,9 @@ public final class Report {
             notes.forEach(note -> line("- " + note));
         }
         line("");
-        line("Reproduce: `make bench` (about 12 minutes on 2 cores; `infra/scripts/bench.sh` lists the knobs)."
-                + " Raw results and every service's log stay in the run's directory under /tmp.");
+        line("Reproduce: `make bench` (about 14 minutes on 2 cores; `infra/scripts/bench.sh` lists the knobs)."
+                + " Raw results (`results.json`), the JFR recordings and every service's log stay in the run's"
+                + " directory under /tmp, printed at the start.");
     }
 
     private void line(String text) {
