@@ -15,7 +15,7 @@ build: ## Build the SPA and every jar (no tests)
 test: ## Every test: formatting, unit, slice, integration (real Kafka + PostgreSQL), SPA unit and browser tests
 	./infra/scripts/test.sh
 
-bench: ## Load an isolated stack and write docs/BENCHMARKS.md with charts (about 13 min; not part of test)
+bench: ## Load an isolated stack and write docs/BENCHMARKS.md with charts (about 15 min; not part of test)
 	./infra/scripts/bench.sh
 
 fmt: ## Format the Java sources

@@ -3,9 +3,9 @@
 # (PostgreSQL, KRaft Kafka, AI simulator, worker, gateway) on its own ports and data directory, drives it with
 # closed-loop virtual users, stops it and writes docs/BENCHMARKS.md with charts in docs/bench/.
 # Not part of make test. About 15 minutes on a 2-core machine. Knobs (environment):
-#   BENCH_RUNS (3)  BENCH_WARMUP_SECONDS (4)  BENCH_MEASURE_SECONDS (15)  BENCH_JIT_WARMUP_SECONDS (150)
+#   BENCH_RUNS (3)  BENCH_WARMUP_SECONDS (4)  BENCH_MEASURE_SECONDS (15)  BENCH_JIT_WARMUP_SECONDS (210)
 #   BENCH_USERS (24)  BENCH_P3_USERS (24)  BENCH_P3_RATE (6)  BENCH_P6_USERS (96)  BENCH_FAILURES (100)
-#   BENCH_PHASES (limits,p1,p2,p4,p5,p6,p3)  BENCH_JAVA_OPTS (JVM options of the services under test)
+#   BENCH_PHASES (p1,p2,limits,p4,p5,p6,p3,profile)  BENCH_JAVA_OPTS (JVM options of the services under test)
 #   BENCH_SIMULATOR_JAVA_OPTS (BENCH_JAVA_OPTS + -Dsun.net.httpserver.nodelay=true)
 #   BENCH_OUTPUT_DIR (docs)  BENCH_DATA_DIR (a new /tmp/rebound-bench.XXXXXX)  BENCH_SKIP_BUILD=1
 #   BENCH_*_PORT: GATEWAY 28080, WORKER 28081 (+1 for the second worker), KAFKA 29092, KAFKA_CONTROLLER 29093,

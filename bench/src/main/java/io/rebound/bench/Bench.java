@@ -4,6 +4,7 @@ import io.rebound.bench.client.Http;
 import io.rebound.bench.client.SimulatorClient;
 import io.rebound.bench.measure.Database;
 import io.rebound.bench.measure.Results;
+import io.rebound.bench.phase.CpuProfile;
 import io.rebound.bench.phase.FailureVisibility;
 import io.rebound.bench.phase.HeadOfLine;
 import io.rebound.bench.phase.Limits;
@@ -76,13 +77,18 @@ public final class Bench {
                 + config.dataDir().resolve("results.json"));
     }
 
+    /**
+     * P1 comes first: its warm-up also warms the broker, so the Kafka baseline after it is not measured against a cold
+     * JIT. The baselines need an idle stack, so they do not overlap with any load. The profile comes last (see
+     * {@link CpuProfile}).
+     */
     private static void runPhases(BenchConfig config, PhaseContext ctx, Results results) {
-        phase(results, "Limits", config.runs("limits"), () -> Limits.run(ctx));
         phase(
                 results,
                 "P1/P2",
                 config.runs("p1") || config.runs("p2"),
                 () -> Throughput.run(ctx, config.runs("p1"), config.runs("p2")));
+        phase(results, "Limits", config.runs("limits"), () -> Limits.run(ctx));
         phase(
                 results,
                 "P4/P5",
@@ -90,6 +96,7 @@ public final class Bench {
                 () -> FailureVisibility.run(ctx, config.runs("p4"), config.runs("p5")));
         phase(results, "P6", config.runs("p6"), () -> Scale.run(ctx));
         phase(results, "P3", config.runs("p3"), () -> HeadOfLine.run(ctx));
+        phase(results, "Profile", config.runs("profile"), () -> CpuProfile.run(ctx));
     }
 
     private static void phase(Results results, String name, boolean selected, Runnable phase) {

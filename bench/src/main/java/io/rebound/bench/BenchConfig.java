@@ -16,12 +16,12 @@ import java.util.stream.Collectors;
  * @param warmup load before each measured window, not counted
  * @param measure length of each measured window
  * @param jitWarmup unmeasured load at the start of P1, so the JIT has compiled the hot paths: on 2 cores the JVMs
- *     need about 2.5 minutes of load to reach steady state (throughput rises about fivefold meanwhile)
+ *     need 3 to 4 minutes of load to reach steady state (throughput rises about tenfold meanwhile)
  * @param users closed-loop virtual users of P1 and P2 (and the connections of the PostgreSQL baseline)
  * @param holUsers virtual users of P3, paced at {@code holRate} operations per second
  * @param scaleUsers virtual users of P6, enough to keep every consumer thread busy
  * @param failures failed operations per run of P4, each retried once in P5
- * @param phases which phases to run: limits, p1, p2, p4, p5, p6, p3 (in that order)
+ * @param phases which phases to run: p1, p2, limits, p4, p5, p6, p3, profile (in that order)
  */
 public record BenchConfig(
         Path dataDir,
@@ -74,13 +74,13 @@ public record BenchConfig(
                 integer(env, "BENCH_RUNS", 3),
                 Duration.ofSeconds(integer(env, "BENCH_WARMUP_SECONDS", 4)),
                 Duration.ofSeconds(integer(env, "BENCH_MEASURE_SECONDS", 15)),
-                Duration.ofSeconds(integer(env, "BENCH_JIT_WARMUP_SECONDS", 150)),
+                Duration.ofSeconds(integer(env, "BENCH_JIT_WARMUP_SECONDS", 210)),
                 integer(env, "BENCH_USERS", 24),
                 integer(env, "BENCH_P3_USERS", 24),
                 Double.parseDouble(env.getOrDefault("BENCH_P3_RATE", "6")),
                 integer(env, "BENCH_P6_USERS", 96),
                 integer(env, "BENCH_FAILURES", 100),
-                Arrays.stream(env.getOrDefault("BENCH_PHASES", "limits,p1,p2,p4,p5,p6,p3")
+                Arrays.stream(env.getOrDefault("BENCH_PHASES", "p1,p2,limits,p4,p5,p6,p3,profile")
                                 .split(","))
                         .map(String::trim)
                         .filter(s -> !s.isEmpty())

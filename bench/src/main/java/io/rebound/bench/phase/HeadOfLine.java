@@ -6,6 +6,7 @@ import io.rebound.bench.load.Pacer;
 import io.rebound.bench.load.Participant;
 import io.rebound.bench.measure.Database;
 import io.rebound.bench.measure.Stats;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HeadOfLine {
 
     static final long AI_LATENCY_MS = 200;
-    static final int[] CONCURRENCY = {3, 12};
+    /** The tuning first, so the phase ends with the default worker, which the profile after it reuses. */
+    static final int[] CONCURRENCY = {12, 3};
+
+    private static final Duration WARMUP = Duration.ofSeconds(2);
     static final int[] FAILING_PERCENT = {0, 10};
 
     private HeadOfLine() {}
@@ -71,7 +75,7 @@ public final class HeadOfLine {
         AtomicLong sequence = new AtomicLong();
         LoadRun.Result result = LoadRun.run(
                 healthy.size(),
-                ctx.config().warmup(),
+                WARMUP,
                 ctx.config().measure(),
                 new Pacer(ctx.config().holRate()),
                 user -> {

@@ -6,9 +6,7 @@ import io.rebound.bench.load.OperationSample;
 import io.rebound.bench.load.Pacer;
 import io.rebound.bench.load.Participant;
 import io.rebound.bench.measure.Database;
-import io.rebound.bench.measure.Profiler;
 import io.rebound.bench.measure.Stats;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,7 +42,6 @@ public final class Throughput {
                     record(ctx, "p1", result);
                     ctx.drain("P1");
                 }
-                profile(ctx, users, iteration);
             }
             if (p2) {
                 double rate = ctx.results().median("p1.ops_per_s") / 2;
@@ -93,31 +90,6 @@ public final class Throughput {
                 "  last warm-up chunk: %.1f ops/s",
                 ctx.results().runs("p1.warmup.ops_per_s").get((int) chunks - 1)));
         ctx.drain("P1 warm-up");
-    }
-
-    /**
-     * One more P1 run, not counted, with JDK Flight Recorder on the gateway and the worker: where their CPU goes.
-     * Separate because starting the recorder and its events cost enough CPU on a small machine to lower throughput.
-     */
-    private static void profile(PhaseContext ctx, int users, LoadRun.Iteration iteration) {
-        PhaseContext.log("P1 profile run (not counted): JDK Flight Recorder on the gateway and the worker");
-        Path dir = ctx.config().dataDir();
-        Profiler gateway = Profiler.start(ctx.stack().gatewayPid(), dir.resolve("p1-api-gateway.jfr"));
-        Profiler worker = Profiler.start(ctx.stack().workerPid(0), dir.resolve("p1-ai-worker.jfr"));
-        LoadRun.Result result =
-                LoadRun.run(users, ctx.config().warmup(), ctx.config().measure(), null, iteration, LoadRun.NO_MONITOR);
-        ctx.results().profile("p1.api-gateway", gateway.stop());
-        ctx.results().profile("p1.ai-worker", worker.stop());
-        ctx.results()
-                .add(
-                        "p1.profiled_ops_per_s",
-                        "ops/s",
-                        ctx.db()
-                                        .completedBetween(
-                                                result.window().from(),
-                                                result.window().to())
-                                / result.window().seconds());
-        ctx.drain("P1 profile");
     }
 
     /** Throughput from the database; latency as the users saw it and as the database recorded it. */

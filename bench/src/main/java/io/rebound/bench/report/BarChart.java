@@ -88,7 +88,7 @@ final class BarChart {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
-            double max = niceMax(maxValue());
+            double max = Ticks.top(maxValue());
             drawAxes(g, max);
             drawBars(g, max);
             if (reference != null) {
@@ -139,18 +139,6 @@ final class BarChart {
         return max <= 0 ? 1 : max * 1.12;
     }
 
-    private static double niceMax(double max) {
-        double step = niceStep(max / 5);
-        return Math.ceil(max / step) * step;
-    }
-
-    private static double niceStep(double rough) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
-        double fraction = rough / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
-        return nice * magnitude;
-    }
-
     private int y(double value, double max) {
         return (int) Math.round(HEIGHT - BOTTOM - value / max * (HEIGHT - BOTTOM - TOP));
     }
@@ -158,7 +146,7 @@ final class BarChart {
     private void drawAxes(Graphics2D g, double max) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         FontMetrics metrics = g.getFontMetrics();
-        double step = niceStep(max / 5);
+        double step = Ticks.step(max);
         for (double tick = 0; tick <= max + step / 2; tick += step) {
             int y = y(tick, max);
             g.setColor(new Color(0xe6e6e6));

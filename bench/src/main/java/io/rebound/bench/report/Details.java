@@ -79,9 +79,10 @@ final class Details {
         line("`client` latencies are what a virtual user saw (POST sent → `completed` on its event stream), `db`"
                 + " ones are `finished_at − created_at`. The stages split each completed operation by the timestamps of"
                 + " its last attempt (`operation_attempts.started_at`/`ended_at`, stamped by the worker). P1 starts"
-                + " after " + r.context("jit_warmup_s") + " s of unmeasured load so the JIT has compiled the hot paths;"
-                + " `p1.profiled_ops_per_s` is an extra, uncounted run with JDK Flight Recorder attached, which shows"
-                + " what the recorder costs. P2 paces the same users to half of P1's median rate.");
+                + " after " + r.context("jit_warmup_s") + " s of unmeasured load so the JIT has compiled the hot paths"
+                + " (the warm-up chart). `p1.profiled_ops_per_s` is the last phase of the bench, one more P1 window"
+                + " with JDK Flight Recorder attached for the CPU profiles, not counted: it shows what the recorder"
+                + " costs. P2 paces the same users to half of P1's median rate.");
         line("");
     }
 
@@ -177,7 +178,8 @@ final class Details {
                 "p6.scaling"));
         line("Ideal = worker processes × 3 consumer threads / 0.5 s. The second worker is a second `ai-worker` jar"
                 + " on the next port in the same consumer group; measuring starts once the group is stable with"
-                + " every partition assigned. `listener_ms` and `ai_call_ms` are the workers' own timers"
+                + " every partition assigned. The runs of each setting are consecutive windows of one load session"
+                + " (the users never stop), so the pipeline is filled once. `listener_ms` and `ai_call_ms` are the workers' own timers"
                 + " (`spring.kafka.listener`, `gen_ai.client.operation`) over the measured window.");
         line("");
     }

@@ -1,20 +1,16 @@
 package io.rebound.bench.report;
 
 import io.rebound.bench.measure.CpuMeter;
-import io.rebound.bench.measure.Profiler;
 import io.rebound.bench.measure.Results;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * "Where Rebound is behind, and what limits it": one paragraph per figure, built from what was measured (CPU per
  * process, queue depths, latency stages), so that it stays true when the numbers change.
  */
 final class Findings {
-
-    private static final String LOAD_GENERATOR = "bench (load generator)";
 
     private final Results r;
     private final int users;
@@ -29,7 +25,7 @@ final class Findings {
     List<String> all() {
         List<String> findings = new ArrayList<>();
         if (r.has("p1.ops_per_s")) {
-            findings.add(throughput());
+            findings.add(new ThroughputFinding(r, users, nproc).text());
             findings.add(commitLimit());
         }
         if (r.has("p2.overhead_p99_ms")) {
@@ -65,102 +61,6 @@ final class Findings {
         return findings;
     }
 
-    private String throughput() {
-        double ops = r.median("p1.ops_per_s");
-        Map<String, Double> cpu = r.cpuMedian("p1");
-        double machine = cpu.getOrDefault(CpuMeter.MACHINE, Double.NaN);
-        double other = cpu.getOrDefault(CpuMeter.OTHER, 0.0);
-        double load = cpu.getOrDefault(LOAD_GENERATOR, 0.0);
-        double stack = machine - other - load;
-        String perProcess = cpu.entrySet().stream()
-                .filter(e -> !List.of(CpuMeter.MACHINE, CpuMeter.OTHER, LOAD_GENERATOR)
-                        .contains(e.getKey()))
-                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-                .map(e -> e.getKey() + " " + Format.num(e.getValue() / ops * 1000))
-                .collect(Collectors.joining(", "));
-        StringBuilder text = new StringBuilder("**P1 throughput: " + Format.num(ops) + " ops/s, "
-                + Format.ratio(ops / r.median("limits.pg.commits_per_s.c" + users))
-                + " of the commit limit (goal ≥ 0.25×).** During P1 the machine was "
-                + Format.percent(machine / nproc) + " busy (" + Format.num(machine) + " of " + nproc + " cores). "
-                + "CPU per operation, in ms: " + perProcess + "; " + Format.num(stack / ops * 1000)
-                + " ms in all (the load generator took " + Format.num(load) + " cores, other processes "
-                + Format.num(other) + "). ");
-        if (machine >= 0.85 * nproc) {
-            double gateway = cpu.getOrDefault("api-gateway", Double.NaN) / ops * 1000;
-            text.append("The CPU is saturated, so here throughput is the cores left to the stack divided by that"
-                    + " cost (" + Format.num(stack) + " cores / " + Format.num(stack / ops * 1000)
-                    + " ms), while a bare"
-                    + " commit costs about " + Format.num(nproc * 1000 / r.median("limits.pg.commits_per_s.c" + users))
-                    + " ms of machine time. The gateway is the most expensive part: at " + Format.num(gateway)
-                    + " ms per operation one gateway core tops out near " + Format.num(1000 / gateway)
-                    + " ops/s however fast the rest is. ");
-        } else {
-            text.append("The CPU was not saturated, so a serial stage (one thread, one connection or one partition"
-                    + " doing the work in turn) limits throughput; the stages and queues below show which. ");
-        }
-        text.append("Stages (p50): request → worker starts " + Format.ms(r.median("p1.stage.to_worker_p50_ms"))
-                + ", attempt " + Format.ms(r.median("p1.stage.attempt_p50_ms")) + ", worker done → gateway wrote it "
-                + Format.ms(r.median("p1.stage.back_p50_ms"))
-                + ". Sampled every 3 s (median / max): unpublished outbox "
-                + pair("p1.queue.outbox_unpublished") + ", worker input lag " + pair("p1.queue.worker_lag")
-                + ", gateway status-topic lag " + pair("p1.queue.gateway_status_lag") + " records; busy database"
-                + " connections " + pair("p1.queue.db_connections_active") + ", threads waiting for one "
-                + pair("p1.queue.db_connections_pending") + ". ");
-        text.append(warmup());
-        text.append(postgres());
-        text.append(profile("api-gateway")).append(profile("ai-worker"));
-        return text.toString();
-    }
-
-    private String warmup() {
-        List<Double> chunks = r.runs("p1.warmup.ops_per_s");
-        List<Double> runs = r.runs("p1.ops_per_s");
-        if (chunks.isEmpty() || runs.isEmpty()) {
-            return "";
-        }
-        String text =
-                "Warm-up matters on a small machine: in the " + r.context("jit_warmup_s") + " s of unmeasured load"
-                        + " before P1, throughput went from " + Format.num(chunks.get(0)) + " to "
-                        + Format.num(chunks.get(chunks.size() - 1)) + " ops/s as the JIT compiled the services (and the"
-                        + " broker), with its compiler threads competing for the same cores. ";
-        if (runs.get(runs.size() - 1) > 1.1 * runs.get(0)) {
-            text += "It was still rising across the measured runs (" + Format.runs(runs) + " ops/s), so P1 is not at"
-                    + " steady state: give it a longer `BENCH_JIT_WARMUP_SECONDS`. ";
-        }
-        return text;
-    }
-
-    private String postgres() {
-        Map<String, Double> waits = r.postgresWaits("p1");
-        if (waits.isEmpty()) {
-            return "";
-        }
-        double active = waits.values().stream().mapToDouble(Double::doubleValue).sum();
-        String states = waits.entrySet().stream()
-                .limit(4)
-                .map(e -> e.getKey() + " " + Format.num(e.getValue()))
-                .collect(Collectors.joining(", "));
-        return "PostgreSQL (sampled every 20 ms) had " + Format.num(active) + " statements in progress on average ("
-                + states + ")" + (active < 1 ? ": it was mostly idle, not the bottleneck. " : ". ");
-    }
-
-    private String profile(String service) {
-        Profiler.Profile profile = r.profile("p1." + service);
-        if (profile == null || profile.samples() == 0) {
-            return "";
-        }
-        return "CPU samples of the " + service + " (JFR, an extra P1 run, " + profile.samples()
-                + " samples) by thread: " + top(profile.byThread(), 5) + "; by library: " + top(profile.byLibrary(), 6)
-                + ". ";
-    }
-
-    private static String top(Map<String, Double> shares, int limit) {
-        return shares.entrySet().stream()
-                .limit(limit)
-                .map(e -> "`" + e.getKey() + "` " + Format.percent(e.getValue()))
-                .collect(Collectors.joining(", "));
-    }
-
     private String commitLimit() {
         return "**The commit limit is a CPU limit here.** The local PostgreSQL runs with fsync="
                 + r.context("postgres fsync") + " and synchronous_commit=" + r.context("postgres synchronous_commit")
@@ -171,16 +71,42 @@ final class Findings {
     }
 
     private String overhead() {
-        return "**P2 overhead: p99 " + Format.ms(r.median("p2.overhead_p99_ms")) + " (goal ≤ 50 ms), p50 "
-                + Format.ms(r.median("p2.overhead_p50_ms")) + "** at " + Format.num(r.median("p2.target_ops_per_s"))
-                + " ops/s. Its stages (p50): request → worker starts "
-                + Format.ms(r.median("p2.stage.to_worker_p50_ms"))
-                + " (commit, relay wake-up, publish with acks=all, consumer fetch), attempt "
-                + Format.ms(r.median("p2.stage.attempt_p50_ms")) + " (a synchronous `processing` send before the AI"
-                + " call), worker done → gateway wrote it " + Format.ms(r.median("p2.stage.back_p50_ms"))
-                + " (status topic, gateway consumer, a locking transaction). Three Kafka hops in a row: the raw round"
-                + " trip alone is p50 " + Format.ms(r.median("limits.kafka.p50_ms")) + ", p99 "
-                + Format.ms(r.median("limits.kafka.p99_ms")) + " on this broker.";
+        StringBuilder text = new StringBuilder("**P2 overhead: p99 " + Format.ms(r.median("p2.overhead_p99_ms"))
+                + " (goal ≤ 50 ms), p50 " + Format.ms(r.median("p2.overhead_p50_ms")) + "** at a target of "
+                + Format.num(r.median("p2.target_ops_per_s")) + " ops/s (" + Format.runs(r.runs("p2.ops_per_s"))
+                + " completed/s in the runs). Stages, p50 / p99: request → worker starts "
+                + stage("p2.stage.to_worker") + " (commit, relay wake-up, publish with acks=all, consumer fetch),"
+                + " attempt " + stage("p2.stage.attempt") + " (a synchronous `processing` send before the AI call),"
+                + " worker done → gateway wrote it " + stage("p2.stage.back") + " (status topic, gateway consumer, a"
+                + " locking transaction); the raw Kafka round trip is " + Format.ms(r.median("limits.kafka.p50_ms"))
+                + " / " + Format.ms(r.median("limits.kafka.p99_ms")) + ". ");
+        Map<String, Double> p1 = r.cpuMedian("p1");
+        Map<String, Double> p2 = r.cpuMedian("p2");
+        if (!p1.isEmpty() && !p2.isEmpty()) {
+            double ops1 = r.median("p1.ops_per_s");
+            double ops2 = r.median("p2.ops_per_s");
+            double machine = p2.getOrDefault(CpuMeter.MACHINE, Double.NaN);
+            double gateway1 = p1.getOrDefault("api-gateway", Double.NaN) / ops1 * 1000;
+            double gateway2 = p2.getOrDefault("api-gateway", Double.NaN) / ops2 * 1000;
+            text.append("Per operation the gateway used " + Format.ms(gateway2) + " of CPU in P2 against "
+                    + Format.ms(gateway1) + " in P1, the worker "
+                    + Format.ms(p2.getOrDefault("ai-worker-1", Double.NaN) / ops2 * 1000) + " against "
+                    + Format.ms(p1.getOrDefault("ai-worker-1", Double.NaN) / ops1 * 1000) + ". ");
+            if (gateway2 > 1.3 * gateway1) {
+                text.append("Half the rate is not half the work: under saturation every poll, offset commit,"
+                        + " produce request and relay transaction carries a batch, at a lower rate each carries one"
+                        + " operation. ");
+            }
+            text.append("In P2 the machine was " + Format.percent(machine / nproc) + " busy"
+                    + (machine >= 0.85 * nproc
+                            ? ", so the tail is queueing for CPU rather than the pipeline's own latency."
+                            : "."));
+        }
+        return text.toString();
+    }
+
+    private String stage(String key) {
+        return Format.ms(r.median(key + "_p50_ms")) + " / " + Format.ms(r.median(key + "_p99_ms"));
     }
 
     private String headOfLine() {
@@ -202,7 +128,9 @@ final class Findings {
                 + Format.ms(r.median("p3.c3.f10.p50_ms")) + " → " + Format.ms(r.median("p3.c12.f10.p50_ms"))
                 + ", p95 " + Format.ms(r.median("p3.c3.f10.p95_ms")) + " → " + Format.ms(r.median("p3.c12.f10.p95_ms"))
                 + ", p99 " + Format.ms(r.median("p3.c3.f10.p99_ms")) + " → " + Format.ms(r.median("p3.c12.f10.p99_ms"))
-                + " (with 3 threads the stalls also cost capacity: the healthy median moved too). ");
+                + (r.median("p3.c3.f10.p50_ms") > 1.2 * r.median("p3.c3.f0.p50_ms")
+                        ? " (with 3 threads the stalls also cost capacity: even the healthy median moved). "
+                        : ". "));
         if (r.median("p3.c12.p99_ratio") > 1.5) {
             text.append("It cannot bring the p99 to 1.5× at this failure rate. Getting there needs retries that do"
                     + " not hold a partition: non-blocking retry topics (`@RetryableTopic`) or a delayed re-publish,"
@@ -245,8 +173,8 @@ final class Findings {
                 + Format.ratio(r.median("p6.scaling")) + " from one to two (goals ≥ 0.9× and ≥ 1.8×).** ");
         double listener = r.median("p6.w1.listener_ms");
         if (!Double.isNaN(listener)) {
-            double busy1 = r.median("p6.w1.ops_per_s") * listener / 3000;
-            double busy2 = r.median("p6.w2.ops_per_s") * r.median("p6.w2.listener_ms") / 6000;
+            double busy1 = Math.min(1, r.median("p6.w1.ops_per_s") * listener / 3000);
+            double busy2 = Math.min(1, r.median("p6.w2.ops_per_s") * r.median("p6.w2.listener_ms") / 6000);
             text.append("The workers' own timers: per record the listener took " + Format.ms(listener) + " with one"
                     + " worker (" + Format.ms(r.median("p6.w2.listener_ms")) + " with two), of which the AI call "
                     + Format.ms(r.median("p6.w1.ai_call_ms")) + " against the simulator's 500 ms; the rest is the"
@@ -255,17 +183,13 @@ final class Findings {
                     + " with two. ");
         }
         int users = Integer.parseInt(r.context("p6_users"));
-        text.append("Idle threads are the partitioning's doing: work is bound to a partition, and a thread whose"
-                + " partitions happen to be empty cannot take records from a busy one. With N operations spread at"
+        text.append("What idle time there is comes from the partitioning: work is bound to a partition, and a thread"
+                + " whose partitions happen to be empty cannot take records from a busy one. With N operations spread at"
                 + " random over K threads, a thread is empty roughly (K−1)/(N+K−1) of the time: with the "
                 + users + " users here about " + Format.percent(2.0 / (users + 2)) + " for 3 threads and "
                 + Format.percent(5.0 / (users + 5)) + " for 6. Below saturation the same binding shows as queueing:"
                 + " an operation waits behind another one on its thread while other threads idle (P3 without faults,"
                 + " concurrency 3, 200 ms AI: healthy p99 " + Format.ms(r.median("p3.c3.f0.p99_ms")) + ").");
         return text.toString();
-    }
-
-    private String pair(String key) {
-        return Format.num(r.median(key)) + " / " + Format.num(r.median(key + ".max"));
     }
 }

@@ -116,7 +116,7 @@ public final class Report {
         line("- Evidence for what limits the stack: CPU per process from `/proc/<pid>/stat` over each measured window"
                 + " (PostgreSQL with its backends), queue depths (outbox, consumer lag) and database connections every"
                 + " 3 s, `pg_stat_activity` every 20 ms, and a JDK Flight Recorder profile of the gateway and the"
-                + " worker during an extra P1 run.");
+                + " worker during an uncounted P1 window at the end of the bench.");
         line("");
     }
 
@@ -130,7 +130,7 @@ public final class Report {
             notes.forEach(note -> line("- " + note));
         }
         line("");
-        line("Reproduce: `make bench` (about 14 minutes on 2 cores; `infra/scripts/bench.sh` lists the knobs)."
+        line("Reproduce: `make bench` (about 15 minutes on 2 cores; `infra/scripts/bench.sh` lists the knobs)."
                 + " Raw results (`results.json`), the JFR recordings and every service's log stay in the run's"
                 + " directory under /tmp, printed at the start.");
     }
