@@ -65,7 +65,8 @@ if [[ -z ${KAFKA_BOOTSTRAP_SERVERS:-} ]]; then
 fi
 if [[ -z ${AI_BASE_URL:-} ]]; then
   export AI_SIMULATOR_PORT=${AI_SIMULATOR_PORT:-8090} AI_SIMULATOR_LATENCY_MS=${AI_SIMULATOR_LATENCY_MS:-800}
-  start ai-simulator java $java_opts -jar "$simulator_jar"
+  # Nagle off: the JDK HTTP server would otherwise add ~40 ms to every AI call, which no real provider does.
+  start ai-simulator java $java_opts -Dsun.net.httpserver.nodelay=true -jar "$simulator_jar"
   export AI_BASE_URL="http://localhost:$AI_SIMULATOR_PORT/v1"
   export REBOUND_SIMULATOR_URL="http://localhost:$AI_SIMULATOR_PORT"
 fi
