@@ -30,7 +30,12 @@ class DeadLetterListener {
             id = "gateway-dead-letters",
             topics = Topics.OPERATIONS_REQUESTED_DLT,
             groupId = "${rebound.gateway.consumer-group:rebound-gateway}",
-            properties = {"value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
+            // The dead-letter topic is quiet most of the time; a fetch parked for the default 500 ms delayed the
+            // `failed` a user sees (make bench P4: p99 about 500 ms, about 200 ms with 100 ms).
+            properties = {
+                "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                "fetch.max.wait.ms=100"
+            })
     @Transactional
     public void onDeadLetter(ConsumerRecord<String, byte[]> record) {
         DeadLetterRecord deadLetter = DeadLetterRecord.of(record);
