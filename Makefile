@@ -1,7 +1,7 @@
 # Rebound's front door. Logic lives in Maven, npm and infra/scripts; this file only delegates.
 MVN ?= mvn -B
 
-.PHONY: help run test build bench fmt lint
+.PHONY: help run test build bench chaos fmt lint
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ test: ## Every test: formatting, unit, slice, integration (real Kafka + PostgreS
 
 bench: ## Load an isolated stack and write docs/BENCHMARKS.md with charts (about 15 min; not part of test)
 	./infra/scripts/bench.sh
+
+chaos: ## Break Kafka, PostgreSQL, workers, gateways and the AI under load; write docs/RELIABILITY.md (about 15 min)
+	./infra/scripts/chaos.sh
 
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply

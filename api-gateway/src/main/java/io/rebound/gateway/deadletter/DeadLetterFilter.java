@@ -1,8 +1,12 @@
 package io.rebound.gateway.deadletter;
 
+import io.rebound.common.ErrorCode;
+import io.rebound.common.OperationType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
@@ -28,7 +32,7 @@ public record DeadLetterFilter(
         conditions.add("true");
         if (errorCode != null && !errorCode.isBlank()) {
             conditions.add("error_code = :errorCode");
-            params.addValue("errorCode", errorCode.trim().toUpperCase());
+            params.addValue("errorCode", knownErrorCode(errorCode));
         }
         if (exceptionClass != null && !exceptionClass.isBlank()) {
             conditions.add("(exception_class = :exceptionClass or exception_class like :exceptionSuffix)");
@@ -37,7 +41,7 @@ public record DeadLetterFilter(
         }
         if (operationType != null && !operationType.isBlank()) {
             conditions.add("operation_type = :operationType");
-            params.addValue("operationType", operationType.trim());
+            params.addValue("operationType", knownOperationType(operationType));
         }
         if (state != null && !state.isBlank() && !state.equalsIgnoreCase("all")) {
             conditions.add("state = :state");
@@ -52,5 +56,30 @@ public record DeadLetterFilter(
             params.addValue("until", java.sql.Timestamp.from(until));
         }
         return String.join(" and ", conditions);
+    }
+
+    /** A misspelt code would silently match nothing (and a redrive would do nothing): name the known ones instead. */
+    private static String knownErrorCode(String value) {
+        String code = value.trim().toUpperCase(java.util.Locale.ROOT);
+        if (Arrays.stream(ErrorCode.values()).noneMatch(known -> known.name().equals(code))) {
+            throw new InvalidFilterException("unknown error_code '" + abbreviate(value) + "'; known: "
+                    + Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+        return code;
+    }
+
+    private static String knownOperationType(String value) {
+        try {
+            return OperationType.fromWireName(value.trim()).wireName();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFilterException("unknown operation_type '" + abbreviate(value) + "'; known: "
+                    + Arrays.stream(OperationType.values())
+                            .map(OperationType::wireName)
+                            .collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 60) + "...";
     }
 }

@@ -1,13 +1,14 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.common.Topics;
+import io.rebound.gateway.DatabaseOutage;
 import io.rebound.gateway.operation.OperationStatusUpdater;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the dead-letter topic raw (a dead letter may be a request that was never valid JSON) and, in one transaction,
@@ -20,10 +21,12 @@ class DeadLetterListener {
 
     private final DeadLetterIndex index;
     private final OperationStatusUpdater operations;
+    private final TransactionTemplate transaction;
 
-    DeadLetterListener(DeadLetterIndex index, OperationStatusUpdater operations) {
+    DeadLetterListener(DeadLetterIndex index, OperationStatusUpdater operations, TransactionTemplate transaction) {
         this.index = index;
         this.operations = operations;
+        this.transaction = transaction;
     }
 
     @KafkaListener(
@@ -36,8 +39,16 @@ class DeadLetterListener {
                 "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
                 "fetch.max.wait.ms=100"
             })
-    @Transactional
     public void onDeadLetter(ConsumerRecord<String, byte[]> record) {
+        try {
+            transaction.executeWithoutResult(status -> record(record));
+        } catch (RuntimeException e) {
+            // Retried without end while the database is away: the offset is committed only once both are written.
+            throw DatabaseOutage.retryable(e);
+        }
+    }
+
+    private void record(ConsumerRecord<String, byte[]> record) {
         DeadLetterRecord deadLetter = DeadLetterRecord.of(record);
         index.add(deadLetter);
         if (deadLetter.operationId() == null) {

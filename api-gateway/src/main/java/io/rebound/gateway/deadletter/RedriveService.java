@@ -61,7 +61,12 @@ class RedriveService implements DisposableBean {
     record Plan(long auditId, boolean dryRun, int matched, Map<String, Integer> outcomes, double ratePerSecond) {}
 
     Plan redrive(Request request, String actor) {
-        DeadLetterFilter filter = request.filter() == null ? DeadLetterFilter.OPEN : request.filter();
+        if (request.filter() == null) {
+            // An empty body must not redrive everything by accident; {"filter": {}} says so on purpose.
+            throw new InvalidFilterException(
+                    "give a filter of the dead letters to redrive; {\"filter\": {}} matches every open one");
+        }
+        DeadLetterFilter filter = request.filter();
         int max = request.maxRecords() == null ? DEFAULT_MAX_RECORDS : request.maxRecords();
         double rate = request.ratePerSecond() == null ? DEFAULT_RATE : request.ratePerSecond();
         if (max < 1 || max > 100_000 || rate <= 0 || rate > 1_000) {

@@ -2,6 +2,7 @@ package io.rebound.gateway.messaging;
 
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.Topics;
+import io.rebound.gateway.DatabaseOutage;
 import io.rebound.gateway.operation.OperationStatusUpdater;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,11 @@ class StatusEventListener {
                         + "io.rebound.common.kafka.OperationStatusChangedDeserializer"
             })
     void onStatus(OperationStatusChanged event) {
-        updater.apply(event);
+        try {
+            updater.apply(event);
+        } catch (RuntimeException e) {
+            // Retried without end while the database is away: the offset is committed only once the change is written.
+            throw DatabaseOutage.retryable(e);
+        }
     }
 }

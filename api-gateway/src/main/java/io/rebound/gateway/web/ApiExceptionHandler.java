@@ -1,5 +1,6 @@
 package io.rebound.gateway.web;
 
+import io.rebound.gateway.DatabaseOutage;
 import io.rebound.gateway.deadletter.DeadLetterNotFoundException;
 import io.rebound.gateway.deadletter.InvalidFilterException;
 import io.rebound.gateway.operation.OperationNotFoundException;
@@ -83,6 +84,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (DatabaseOutage.isOutage(e)) {
+            // e.g. the database went away mid-transaction and the failed rollback hid the connection error
+            return unavailable(new DataAccessResourceFailureException(e.toString(), e));
+        }
         log.error("unexpected error", e);
         return Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side. Try again.");

@@ -81,7 +81,8 @@ class BadInputIT extends GatewayIT {
                 "1;DROP%20TABLE%20operations",
                 "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
                 "..%2F..%2Fetc%2Fpasswd",
-                "00000000-0000-0000-0000-00000000000Z")) {
+                "00000000-0000-0000-0000-00000000000Z",
+                "%00")) { // Tomcat refuses it before any filter: its own error page must be problem+json too
             ApiClient.Response operation = ada.get("/api/v1/operations/" + id);
             ApiClient.Response session = ada.get("/api/v1/sessions/" + id);
             ApiClient.Response retry = ada.post("/api/v1/operations/" + id + "/retry");
@@ -117,6 +118,12 @@ class BadInputIT extends GatewayIT {
         assertProblem(sre.post("/api/v1/admin/dead-letters/redrive", "{\"rate_per_second\":-1}"), 400);
         assertProblem(sre.post("/api/v1/admin/dead-letters/redrive", "{\"max_records\":\"many\"}"), 400);
         assertProblem(sre.post("/api/v1/admin/dead-letters/discard", "{\"reason\":\"x\"}"), 400);
+        // An empty body must not redrive every open dead letter; a misspelt code must not silently match nothing.
+        assertProblem(sre.post("/api/v1/admin/dead-letters/redrive", "{}"), 400);
+        ApiClient.Response misspelt = sre.get("/api/v1/admin/dead-letters?error_code=AI_UNAVAIABLE");
+        assertProblem(misspelt, 400);
+        assertThat(misspelt.text("detail")).contains("AI_UNAVAILABLE");
+        assertProblem(sre.get("/api/v1/admin/dead-letters?operation_type=%27%3B%20drop%20table%20x"), 400);
     }
 
     private long count(String table) {

@@ -50,6 +50,20 @@ public final class GatewayUser {
                 "id");
     }
 
+    /**
+     * {@code POST /sessions/{id}/questions} with the answer as it came, whatever its status: the fault suite counts
+     * the answers a user would see. A request that got no answer throws {@link Http.HttpFailure} with the I/O error
+     * as its cause.
+     */
+    public HttpResponse<String> tryAskQuestion(UUID sessionId) {
+        HttpRequest request = request("/api/v1/sessions/" + sessionId + "/questions")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response = http.send(request);
+        remember(response);
+        return response;
+    }
+
     public JsonNode operation(UUID operationId) {
         return exchange(request("/api/v1/operations/" + operationId).GET(), 200);
     }

@@ -40,7 +40,7 @@ public final class Http {
     }
 
     /** Sends and parses the JSON answer; any status other than {@code expected} is an error. */
-    JsonNode json(HttpRequest request, int... expected) {
+    public JsonNode json(HttpRequest request, int... expected) {
         HttpResponse<String> response = send(request);
         for (int status : expected) {
             if (response.statusCode() == status) {
@@ -56,7 +56,7 @@ public final class Http {
                 HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).build(), 200);
     }
 
-    static HttpRequest.BodyPublisher body(Object value) {
+    public static HttpRequest.BodyPublisher body(Object value) {
         return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(value));
     }
 

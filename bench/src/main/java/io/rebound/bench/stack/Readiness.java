@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.List;
 
 /** Waits for a started service to listen, and says why when it does not (the end of its log). */
-final class Readiness {
+public final class Readiness {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    static void awaitPort(Service service, int port, Duration timeout) {
+    public static void awaitPort(Service service, int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket("localhost", port)) {
@@ -28,7 +28,7 @@ final class Readiness {
         throw notUp(service, timeout);
     }
 
-    void awaitHttp(Service service, String url, Duration timeout) {
+    public void awaitHttp(Service service, String url, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(5))

@@ -26,7 +26,7 @@ public final class Service {
         this.log = log;
     }
 
-    static Service start(String name, List<String> command, Map<String, String> env, Path dataDir) {
+    public static Service start(String name, List<String> command, Map<String, String> env, Path dataDir) {
         try {
             Path logs = Files.createDirectories(dataDir.resolve("logs"));
             Path pids = Files.createDirectories(dataDir.resolve("pids"));
@@ -58,6 +58,18 @@ public final class Service {
 
     public Path log() {
         return log;
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything, as in a crash or an OOM kill. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(pidFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // bench.sh only kills pids that are still alive, so a stale file is harmless
+        }
     }
 
     /** SIGTERM, so Spring, Kafka and PostgreSQL shut down cleanly; SIGKILL after 30 s. */

@@ -16,8 +16,9 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A real single-node Kafka broker in KRaft mode (broker and controller in one), run from the Kafka jars. Its data
- * directory is formatted once and reused, so topics and offsets survive a restart, as they would on a real cluster.
+ * A real Kafka node in KRaft mode (broker and controller in one), run from the Kafka jars: a single-node cluster by
+ * default, or one node of a multi-node cluster (see {@link Cluster}). Its data directory is formatted once and reused,
+ * so topics and offsets survive a restart, as they would on a real cluster.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -29,16 +30,33 @@ public final class LocalKafka implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * The node's place in its cluster: its id, the controller quorum ({@code id@host:port,...}), the cluster id all
+     * nodes are formatted with, and the replication the cluster's own topics and producers with {@code acks=all} get.
+     */
+    public record Cluster(
+            int nodeId, String quorumVoters, String clusterId, int replicationFactor, int minInsyncReplicas) {
+
+        static Cluster single(int controllerPort) {
+            return new Cluster(
+                    1, "1@localhost:" + controllerPort, Uuid.randomUuid().toString(), 1, 1);
+        }
+    }
+
     public static LocalKafka start(Path dataDir, int port, int controllerPort) {
+        return start(dataDir, port, controllerPort, Cluster.single(controllerPort));
+    }
+
+    public static LocalKafka start(Path dataDir, int port, int controllerPort, Cluster cluster) {
         try {
             Files.createDirectories(dataDir);
-            Properties properties = properties(dataDir, port, controllerPort);
+            Properties properties = properties(dataDir, port, controllerPort, cluster);
             Path config = dataDir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(config)) {
                 properties.store(out, "written by Rebound's LocalKafka");
             }
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
-                format(config);
+                format(config, cluster.clusterId());
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
             server.startup();
@@ -48,32 +66,36 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    static Properties properties(Path dataDir, int port, int controllerPort) {
+    static Properties properties(Path dataDir, int port, int controllerPort, Cluster cluster) {
+        String replication = Integer.toString(cluster.replicationFactor());
+        String minIsr = Integer.toString(cluster.minInsyncReplicas());
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
+        p.setProperty("node.id", Integer.toString(cluster.nodeId()));
+        p.setProperty("controller.quorum.voters", cluster.quorumVoters());
         p.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", dataDir.toAbsolutePath().toString());
-        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.replication.factor", replication);
         p.setProperty("offsets.topic.num.partitions", "12");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("transaction.state.log.replication.factor", replication);
+        p.setProperty("transaction.state.log.min.isr", minIsr);
+        p.setProperty("share.coordinator.state.topic.replication.factor", replication);
+        p.setProperty("share.coordinator.state.topic.min.isr", minIsr);
+        p.setProperty("default.replication.factor", replication);
+        p.setProperty("min.insync.replicas", minIsr);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("num.partitions", "12");
         return p;
     }
 
-    private static void format(Path config) {
+    private static void format(Path config, String clusterId) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()};
+        String[] args = {"format", "-t", clusterId, "-c", config.toString()};
         int exit = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException(
@@ -91,12 +113,23 @@ public final class LocalKafka implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    /** Runs the broker as its own process for {@code make run}; Ctrl-C stops it cleanly. */
+    /**
+     * Runs the broker as its own process for {@code make run}; Ctrl-C stops it cleanly. A node of a multi-node cluster
+     * also gets {@code KAFKA_NODE_ID}, {@code KAFKA_QUORUM_VOTERS}, {@code KAFKA_CLUSTER_ID} (the same on every node),
+     * {@code KAFKA_REPLICATION_FACTOR} and {@code KAFKA_MIN_INSYNC_REPLICAS}.
+     */
     public static void main(String[] args) {
         Path dataDir = Path.of(env("KAFKA_DATA_DIR", ".data/kafka"));
         int port = Integer.parseInt(env("KAFKA_PORT", "9092"));
         int controllerPort = Integer.parseInt(env("KAFKA_CONTROLLER_PORT", "9093"));
-        LocalKafka kafka = start(dataDir, port, controllerPort);
+        Cluster single = Cluster.single(controllerPort);
+        Cluster cluster = new Cluster(
+                Integer.parseInt(env("KAFKA_NODE_ID", "1")),
+                env("KAFKA_QUORUM_VOTERS", single.quorumVoters()),
+                env("KAFKA_CLUSTER_ID", single.clusterId()),
+                Integer.parseInt(env("KAFKA_REPLICATION_FACTOR", "1")),
+                Integer.parseInt(env("KAFKA_MIN_INSYNC_REPLICAS", "1")));
+        LocalKafka kafka = start(dataDir, port, controllerPort, cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "local-kafka-stop"));
         System.out.println("Kafka (KRaft) listening on " + kafka.bootstrapServers() + ", data in " + dataDir);
     }

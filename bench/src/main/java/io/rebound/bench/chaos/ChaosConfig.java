@@ -1,0 +1,61 @@
+package io.rebound.bench.chaos;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code make chaos} can be tuned with, read from the environment ({@code infra/scripts/chaos.sh} sets the
+ * paths). The defaults run every scenario with 1,000 operations at 25 per second, about 15 minutes on 2 cores.
+ *
+ * @param operations operations each scenario requests (its steady load)
+ * @param rate requests per second of that load (open loop: a slow answer does not slow the load down)
+ * @param aiLatencyMs the simulator's answer time, so that work is in flight when a fault hits
+ * @param scenarios which scenarios to run, by name (see {@link Scenarios#NAMES})
+ */
+public record ChaosConfig(
+        Path dataDir,
+        Path outputDir,
+        Path gatewayJar,
+        Path workerJar,
+        Path simulatorJar,
+        String stackClasspath,
+        List<String> javaOpts,
+        int operations,
+        double rate,
+        long aiLatencyMs,
+        int basePort,
+        List<String> scenarios) {
+
+    public static ChaosConfig fromEnv(Map<String, String> env) {
+        return new ChaosConfig(
+                Path.of(required(env, "CHAOS_DATA_DIR")).toAbsolutePath(),
+                Path.of(env.getOrDefault("CHAOS_OUTPUT_DIR", "docs")).toAbsolutePath(),
+                Path.of(required(env, "CHAOS_GATEWAY_JAR")),
+                Path.of(required(env, "CHAOS_WORKER_JAR")),
+                Path.of(required(env, "CHAOS_SIMULATOR_JAR")),
+                required(env, "CHAOS_STACK_CP"),
+                List.of(env.getOrDefault("CHAOS_JAVA_OPTS", "-XX:+UseSerialGC -Xmx384m -Xss512k")
+                        .trim()
+                        .split("\\s+")),
+                Integer.parseInt(env.getOrDefault("CHAOS_OPERATIONS", "1000")),
+                Double.parseDouble(env.getOrDefault("CHAOS_RATE", "25")),
+                Long.parseLong(env.getOrDefault("CHAOS_AI_LATENCY_MS", "100")),
+                Integer.parseInt(env.getOrDefault("CHAOS_BASE_PORT", "38000")),
+                Arrays.stream(env.getOrDefault("CHAOS_SCENARIOS", String.join(",", Scenarios.NAMES))
+                                .split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(
+                    name + " is not set; run the fault suite through infra/scripts/chaos.sh");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,416 @@
+package io.rebound.bench.chaos;
+
+import io.rebound.bench.client.Http;
+import io.rebound.bench.client.SimulatorClient;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The faults, each under the same steady load. The stack is shared in this order: one gateway and one worker on one
+ * broker for the first five, a second gateway and worker for the sixth, then a fresh 3-node cluster for the last.
+ */
+final class Scenarios {
+
+    static final List<String> NAMES = List.of(
+            "bad-input",
+            "worker-kill",
+            "kafka-stop",
+            "postgres-stop",
+            "ai-outage",
+            "dlt-missing",
+            "two-of-each",
+            "broker-kill");
+
+    private static final String DLT = "operations.requested-dlt";
+    private static final String POISON = "chaos-poison";
+    private static final Duration SETTLE = Duration.ofMinutes(4);
+
+    private final ChaosStack stack;
+    private final ChaosConfig config;
+    private final Http http = new Http();
+    private final Ledger ledger;
+    private final SimulatorClient simulator;
+
+    Scenarios(ChaosStack stack, ChaosConfig config) {
+        this.stack = stack;
+        this.config = config;
+        this.ledger = new Ledger(stack.jdbcUrl());
+        this.simulator = new SimulatorClient(http, stack.simulatorUrl());
+    }
+
+    Outcome run(String name) throws Exception {
+        return switch (name) {
+            case "bad-input" -> badInput();
+            case "worker-kill" -> workerKill();
+            case "kafka-stop" -> kafkaStop();
+            case "postgres-stop" -> postgresStop();
+            case "ai-outage" -> aiOutage();
+            case "dlt-missing" -> dltMissing();
+            case "two-of-each" -> twoOfEach();
+            case "broker-kill" -> brokerKill();
+            default -> throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);
+        };
+    }
+
+    /** How long the load runs, and a point in it as a share of that. */
+    private double loadSeconds() {
+        return config.operations() / config.rate();
+    }
+
+    private double at(double share) {
+        return loadSeconds() * share;
+    }
+
+    private Trial trial(String name, String title) {
+        return new Trial(name, title, stack, config, http).withUsers(i -> "chaos " + name + " " + i);
+    }
+
+    private Outcome badInput() throws Exception {
+        Trial trial = trial("bad-input", "Bad input: every endpoint, every partition");
+        BadInput battery = new BadInput(stack.gatewayUrls().get(0));
+        long rowsBefore = BadInput.rows(ledger);
+        Map<String, List<String>> answers = battery.http(trial.sessions().get(0).toString());
+        long rowsAfter = BadInput.rows(ledger);
+        int probes = answers.values().stream().mapToInt(List::size).sum();
+        List<String> unclear = answers.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("4") || !e.getKey().contains("problem+json"))
+                .flatMap(e -> e.getValue().stream().map(label -> label + " → " + e.getKey()))
+                .toList();
+        trial.fact("HTTP probes (" + probes + ")", BadInput.describe(answers));
+        trial.check(
+                "every bad request got a 4xx problem+json, none a 5xx",
+                unclear.isEmpty(),
+                unclear.isEmpty() ? probes + " of " + probes : String.join("; ", unclear));
+        trial.check(
+                "no bad request stored anything",
+                rowsAfter == rowsBefore,
+                (rowsAfter - rowsBefore) + " rows added to sessions, messages, operations and the audit trail");
+
+        Instant since = Instant.now().minusSeconds(1);
+        int poison = BadInput.sendPoison(stack.kafkaBootstrap(), 12);
+        int load = Math.min(config.operations(), 250);
+        trial.startLoad(load);
+        trial.mark(poison + " poison records sent to the 12 partitions of operations.requested ("
+                + String.join(", ", BadInput.POISON.keySet()) + "), then " + load + " valid requests");
+        trial.awaitLoad();
+        long[] deadLetters = BadInput.deadLetters(ledger, since);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (deadLetters[0] < poison && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            deadLetters = BadInput.deadLetters(ledger, since);
+        }
+        trial.mark(deadLetters[0] + " dead letters indexed, " + deadLetters[1] + " with a reason");
+        Outcome outcome = trial.settle(
+                ledger,
+                SETTLE,
+                probes + " bad HTTP requests, then " + poison + " poison Kafka" + " records ahead of " + load
+                        + " valid requests",
+                true);
+        return withCheck(
+                outcome,
+                "every poison record became a dead letter with a reason",
+                deadLetters[0] == poison && deadLetters[1] == poison,
+                deadLetters[1] + " of " + poison + " (" + deadLetters[0] + " dead letters in all); the valid requests"
+                        + " behind them on the same partitions completed (no stuck partition)");
+    }
+
+    private Outcome workerKill() throws Exception {
+        Trial trial = trial("worker-kill", "Worker killed with SIGKILL mid-load, restarted")
+                .startLoad();
+        trial.at(at(0.3));
+        stack.killWorker(0);
+        trial.mark("ai-worker-1 killed (SIGKILL) with records in flight");
+        trial.at(at(0.3) + 3);
+        stack.startWorker(0);
+        trial.mark("ai-worker-1 started again and healthy");
+        trial.awaitLoad();
+        Outcome outcome = trial.settle(
+                ledger,
+                SETTLE,
+                "SIGKILL of the only worker at " + pct(0.3) + " of the load; restarted 3 s later",
+                true);
+        return outcome;
+    }
+
+    private Outcome kafkaStop() throws Exception {
+        Trial trial = trial("kafka-stop", "Kafka broker stopped while requests keep arriving, restarted")
+                .startLoad();
+        trial.at(at(0.25));
+        Instant downAt = Instant.now();
+        stack.stopKafka();
+        trial.mark("Kafka stopped (SIGTERM, the only broker)");
+        trial.at(at(0.25) + 15);
+        Instant upAt = Instant.now();
+        stack.startKafka("kafka", 1);
+        trial.mark("Kafka started again on its data");
+        trial.awaitLoad();
+        long acceptedDuring = trial.answers().stream()
+                .filter(a -> a.kind() == Load.Kind.ACCEPTED
+                        && !a.sentAt().isBefore(downAt)
+                        && a.sentAt().isBefore(upAt))
+                .count();
+        trial.fact("accepted (202) while Kafka was down, held in the outbox", Long.toString(acceptedDuring));
+        Outcome outcome =
+                trial.settle(ledger, SETTLE, "the broker down for 15 s from " + pct(0.25) + " of the load", true);
+        return withCheck(
+                outcome,
+                "requests were accepted while Kafka was down",
+                acceptedDuring > 0,
+                acceptedDuring + " accepted (202) during the outage, all of them delivered afterwards");
+    }
+
+    private Outcome postgresStop() throws Exception {
+        Trial trial = trial("postgres-stop", "PostgreSQL stopped for 10 s").startLoad();
+        trial.at(at(0.25));
+        long down = System.nanoTime();
+        Instant downAt = Instant.now();
+        stack.stopPostgres();
+        trial.mark("PostgreSQL stopped (SIGTERM, fast shutdown)");
+        Thread.sleep(Math.max(0, 10_000 - (System.nanoTime() - down) / 1_000_000));
+        stack.startPostgres();
+        Instant upAt = Instant.now();
+        trial.mark(String.format("PostgreSQL started again after %.1f s", (System.nanoTime() - down) / 1e9));
+        trial.awaitLoad();
+        Outcome outcome =
+                trial.settle(ledger, SETTLE, "the database down for 10 s from " + pct(0.25) + " of the load", true);
+        long refused503 = trial.answers().stream()
+                .filter(a -> a.kind() == Load.Kind.PROBLEM && a.detail().startsWith("503"))
+                .count();
+        long duringOutage = trial.answers().stream()
+                .filter(a -> !a.sentAt().isBefore(downAt) && a.sentAt().isBefore(upAt))
+                .count();
+        return withCheck(
+                outcome,
+                "the API answered 503 problem+json while the database was down",
+                refused503 > 0,
+                refused503 + " of the " + duringOutage + " requests sent during the outage got 503 problem+json");
+    }
+
+    private Outcome aiOutage() throws Exception {
+        Trial trial =
+                trial("ai-outage", "AI provider down for 60 s, then a redrive").startLoad();
+        trial.at(at(0.1));
+        simulator.addFault(Map.of("status", 503, "message", "chaos: provider outage"));
+        Instant outageStart = Instant.now();
+        trial.mark("AI provider answers 503 to every call");
+        trial.at(at(0.1) + 60);
+        simulator.clearFaults();
+        trial.mark("AI provider healthy again");
+        trial.awaitLoad();
+        Outcome first = trial.settle(ledger, SETTLE, "", false);
+        // The user-facing checks come from settle(); the outage only adds what the redrive must achieve.
+        Map<UUID, Ledger.Row> rows = ledger.operations(trial.sessions());
+        List<Ledger.Row> failed = rows.values().stream()
+                .filter(r -> r.parentId() == null && "FAILED".equals(r.status()))
+                .toList();
+        trial.fact("failed during the outage, time to failed p50 / p99 / max", Trial.latency(failed));
+        long slowestFailure = failed.stream()
+                .map(Ledger.Row::elapsed)
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(Duration::toMillis)
+                .max()
+                .orElse(0);
+        // An SRE redrives what the outage dead-lettered, the way the runbook says.
+        JsonNode plan = admin(
+                "POST",
+                "/api/v1/admin/dead-letters/redrive",
+                Map.of(
+                        "filter",
+                        Map.of(
+                                "error_code",
+                                "AI_UNAVAILABLE",
+                                "since",
+                                outageStart.minusSeconds(5).toString()),
+                        "dry_run",
+                        false,
+                        "rate_per_second",
+                        50,
+                        "max_records",
+                        5000));
+        trial.mark("SRE redrives the dead letters: " + plan.path("matched").asInt() + " matched");
+        Set<UUID> failedIds = failed.stream().map(Ledger.Row::id).collect(Collectors.toSet());
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        Map<UUID, Ledger.Row> after;
+        do {
+            Thread.sleep(1_000);
+            after = ledger.operations(trial.sessions());
+        } while (System.nanoTime() < deadline && recovered(after, failedIds) < failedIds.size());
+        long recovered = recovered(after, failedIds);
+        trial.mark("redriven operations settled: " + recovered + " of " + failedIds.size() + " completed");
+        List<Ledger.Row> children = after.values().stream()
+                .filter(r -> r.parentId() != null && failedIds.contains(r.parentId()))
+                .toList();
+        trial.fact("redriven operations, created → finished p50 / p99 / max", Trial.latency(children));
+        Outcome outcome = trial.outcome(
+                "every AI call failing with 503 for 60 s from " + pct(0.1) + " of the load; then a redrive of the dead"
+                        + " letters",
+                withRecovered(first.counts(), recovered));
+        outcome = withCheck(
+                outcome,
+                "operations the outage failed were failed within 30 s (4 attempts)",
+                slowestFailure <= 30_000,
+                String.format("slowest %.1f s", slowestFailure / 1e3));
+        return withCheck(
+                outcome,
+                "every failed operation completed after the redrive",
+                recovered == failedIds.size(),
+                recovered + " of " + failedIds.size());
+    }
+
+    private Outcome dltMissing() throws Exception {
+        simulator.addFault(Map.of("status", 400, "when_prompt_contains", POISON, "message", "chaos: poison prompt"));
+        Trial trial = new Trial("dlt-missing", "Dead-letter topic missing, created later", stack, config, http)
+                .withUsers(i -> i == 0 ? POISON : "chaos dlt-missing " + i);
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(DLT)).all().get();
+            trial.startLoad();
+            trial.mark(DLT + " deleted; one user in " + Trial.USERS + " asks with a prompt the provider rejects (400)");
+            trial.at(at(0.5));
+            Set<UUID> poisonSessions = Set.of(trial.sessions().get(0));
+            long failedWhileMissing = ledger.operations(poisonSessions).values().stream()
+                    .filter(r -> "FAILED".equals(r.status()))
+                    .count();
+            admin.createTopics(List.of(new NewTopic(DLT, 12, (short) stack.kafkaNodes())))
+                    .all()
+                    .get();
+            trial.mark(DLT + " created again (12 partitions); " + failedWhileMissing
+                    + " poison operations marked failed while it was missing");
+            trial.awaitLoad();
+            Outcome outcome = trial.settle(
+                    ledger,
+                    SETTLE,
+                    "the dead-letter topic deleted before the load and created" + " again at " + pct(0.5)
+                            + "; 1 user in 8 sends requests the provider rejects",
+                    false);
+            Map<UUID, Ledger.Row> poison = ledger.operations(poisonSessions);
+            long poisonFailed = poison.values().stream()
+                    .filter(r -> "FAILED".equals(r.status()) && "INVALID_REQUEST".equals(r.errorCode()))
+                    .count();
+            long healthy = outcome.count("operations") - poison.size();
+            long healthyCompleted = outcome.count("completed");
+            outcome = withCheck(
+                    outcome,
+                    "no poison record was committed while the topic was missing",
+                    failedWhileMissing == 0,
+                    failedWhileMissing + " failed before the topic existed");
+            outcome = withCheck(
+                    outcome,
+                    "every poison record dead-lettered once the topic exists",
+                    poisonFailed == poison.size(),
+                    poisonFailed + " of " + poison.size() + " failed with a dead letter (INVALID_REQUEST)");
+            return withCheck(
+                    outcome,
+                    "every other operation completed",
+                    healthyCompleted == healthy,
+                    healthyCompleted + " of " + healthy);
+        } finally {
+            simulator.clearFaults();
+        }
+    }
+
+    private Outcome twoOfEach() throws Exception {
+        stack.startGateway(1);
+        stack.startWorker(1);
+        Trial trial = trial("two-of-each", "Two gateways and two workers, one of each killed")
+                .startLoad();
+        trial.at(at(0.3));
+        stack.killGateway(1);
+        trial.mark("api-gateway-2 killed (SIGKILL); the load balancer sends new requests to api-gateway-1");
+        stack.killWorker(1);
+        trial.mark("ai-worker-2 killed (SIGKILL); its partitions move to ai-worker-1");
+        trial.awaitLoad();
+        return trial.settle(
+                ledger,
+                SETTLE,
+                "SIGKILL of one gateway and one worker at " + pct(0.3) + " of the load; not restarted",
+                true);
+    }
+
+    private Outcome brokerKill() throws Exception {
+        stack.stopApplications();
+        stack.stopKafka();
+        stack.startKafka("cluster", 3);
+        stack.startGateway(0);
+        stack.startWorker(0);
+        Trial trial = trial("broker-kill", "3-broker KRaft cluster (RF 3, min ISR 2, acks=all), one broker killed")
+                .startLoad();
+        trial.at(at(0.3));
+        stack.killKafkaNode(1);
+        trial.mark("kafka-1 killed (SIGKILL): partition leaders and the controller quorum move to the other two");
+        trial.at(at(0.3) + 20);
+        stack.startKafkaNode(1);
+        trial.mark("kafka-1 started again on its data and catches up");
+        trial.awaitLoad();
+        return trial.settle(
+                ledger,
+                SETTLE,
+                "SIGKILL of one of three brokers at " + pct(0.3) + " of the load; restarted 20 s later",
+                true);
+    }
+
+    // ---- helpers
+
+    private String pct(double share) {
+        return Math.round(share * 100) + " %";
+    }
+
+    private static long recovered(Map<UUID, Ledger.Row> rows, Set<UUID> failed) {
+        return rows.values().stream()
+                .filter(r -> r.parentId() != null && failed.contains(r.parentId()) && "COMPLETED".equals(r.status()))
+                .count();
+    }
+
+    private static Map<String, Long> withRecovered(Map<String, Long> counts, long recovered) {
+        Map<String, Long> copy = new java.util.LinkedHashMap<>(counts);
+        copy.put("recovered", recovered);
+        return copy;
+    }
+
+    private static Outcome withCheck(Outcome outcome, String what, boolean passed, String detail) {
+        List<Outcome.Check> checks = new java.util.ArrayList<>(outcome.checks());
+        checks.add(new Outcome.Check(what, passed, detail));
+        return new Outcome(
+                outcome.name(),
+                outcome.title(),
+                outcome.fault(),
+                outcome.counts(),
+                outcome.facts(),
+                outcome.timeline(),
+                checks);
+    }
+
+    private Admin admin() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        return Admin.create(properties);
+    }
+
+    /** An SRE's call to the admin API, with HTTP Basic like the rebound-admin CLI. */
+    private JsonNode admin(String method, String path, Object body) {
+        String credentials =
+                Base64.getEncoder().encodeToString("sre@example.com:rebound".getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrls().get(0) + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, Http.body(body))
+                .build();
+        return http.json(request, 200, 202);
+    }
+}
