@@ -33,12 +33,7 @@ class DeadLetterListener {
             id = "gateway-dead-letters",
             topics = Topics.OPERATIONS_REQUESTED_DLT,
             groupId = "${rebound.gateway.consumer-group:rebound-gateway}",
-            // The dead-letter topic is quiet most of the time; a fetch parked for the default 500 ms delayed the
-            // `failed` a user sees (make bench P4: p99 about 500 ms, about 200 ms with 100 ms).
-            properties = {
-                "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
-                "fetch.max.wait.ms=100"
-            })
+            properties = {"value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
     public void onDeadLetter(ConsumerRecord<String, byte[]> record) {
         try {
             transaction.executeWithoutResult(status -> record(record));

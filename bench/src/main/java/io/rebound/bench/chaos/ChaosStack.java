@@ -178,10 +178,16 @@ final class ChaosStack implements AutoCloseable {
     }
 
     void startWorker(int index) {
+        startWorker(index, Map.of());
+    }
+
+    /** Starts worker {@code index} with {@code extra} environment on top of the defaults (e.g. the breaker off). */
+    void startWorker(int index, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REBOUND_REPLICATION_FACTOR", Integer.toString(kafkaNodes));
         env.put("AI_BASE_URL", simulatorUrl() + "/v1");
+        env.putAll(extra);
         Service worker = Service.start(
                 "ai-worker-" + (index + 1),
                 java(config.javaOpts(), "-jar", config.workerJar().toString(), "--server.port=" + workerPort(index)),

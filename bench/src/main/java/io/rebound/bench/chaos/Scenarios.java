@@ -31,6 +31,7 @@ final class Scenarios {
             "kafka-stop",
             "postgres-stop",
             "ai-outage",
+            "ai-outage-no-breaker",
             "dlt-missing",
             "two-of-each",
             "broker-kill");
@@ -58,7 +59,8 @@ final class Scenarios {
             case "worker-kill" -> workerKill();
             case "kafka-stop" -> kafkaStop();
             case "postgres-stop" -> postgresStop();
-            case "ai-outage" -> aiOutage();
+            case "ai-outage" -> aiOutage(true);
+            case "ai-outage-no-breaker" -> aiOutage(false);
             case "dlt-missing" -> dltMissing();
             case "two-of-each" -> twoOfEach();
             case "broker-kill" -> brokerKill();
@@ -200,75 +202,110 @@ final class Scenarios {
                 refused503 + " of the " + duringOutage + " requests sent during the outage got 503 problem+json");
     }
 
-    private Outcome aiOutage() throws Exception {
-        Trial trial =
-                trial("ai-outage", "AI provider down for 60 s, then a redrive").startLoad();
-        trial.at(at(0.1));
-        simulator.addFault(Map.of("status", 503, "message", "chaos: provider outage"));
-        Instant outageStart = Instant.now();
-        trial.mark("AI provider answers 503 to every call");
-        trial.at(at(0.1) + 60);
-        simulator.clearFaults();
-        trial.mark("AI provider healthy again");
-        trial.awaitLoad();
-        Outcome first = trial.settle(ledger, SETTLE, "", false);
-        // The user-facing checks come from settle(); the outage only adds what the redrive must achieve.
-        Map<UUID, Ledger.Row> rows = ledger.operations(trial.sessions());
-        List<Ledger.Row> failed = rows.values().stream()
-                .filter(r -> r.parentId() == null && "FAILED".equals(r.status()))
-                .toList();
-        trial.fact("failed during the outage, time to failed p50 / p99 / max", Trial.latency(failed));
-        long slowestFailure = failed.stream()
-                .map(Ledger.Row::elapsed)
-                .filter(java.util.Objects::nonNull)
-                .mapToLong(Duration::toMillis)
-                .max()
-                .orElse(0);
-        // An SRE redrives what the outage dead-lettered, the way the runbook says.
-        JsonNode plan = admin(
-                "POST",
-                "/api/v1/admin/dead-letters/redrive",
-                Map.of(
-                        "filter",
-                        Map.of(
-                                "error_code",
-                                "AI_UNAVAILABLE",
-                                "since",
-                                outageStart.minusSeconds(5).toString()),
-                        "dry_run",
-                        false,
-                        "rate_per_second",
-                        50,
-                        "max_records",
-                        5000));
-        trial.mark("SRE redrives the dead letters: " + plan.path("matched").asInt() + " matched");
-        Set<UUID> failedIds = failed.stream().map(Ledger.Row::id).collect(Collectors.toSet());
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        Map<UUID, Ledger.Row> after;
-        do {
-            Thread.sleep(1_000);
-            after = ledger.operations(trial.sessions());
-        } while (System.nanoTime() < deadline && recovered(after, failedIds) < failedIds.size());
-        long recovered = recovered(after, failedIds);
-        trial.mark("redriven operations settled: " + recovered + " of " + failedIds.size() + " completed");
-        List<Ledger.Row> children = after.values().stream()
-                .filter(r -> r.parentId() != null && failedIds.contains(r.parentId()))
-                .toList();
-        trial.fact("redriven operations, created → finished p50 / p99 / max", Trial.latency(children));
-        Outcome outcome = trial.outcome(
-                "every AI call failing with 503 for 60 s from " + pct(0.1) + " of the load; then a redrive of the dead"
-                        + " letters",
-                withRecovered(first.counts(), recovered));
-        outcome = withCheck(
-                outcome,
-                "operations the outage failed were failed within 30 s (4 attempts)",
-                slowestFailure <= 30_000,
-                String.format("slowest %.1f s", slowestFailure / 1e3));
-        return withCheck(
-                outcome,
-                "every failed operation completed after the redrive",
-                recovered == failedIds.size(),
-                recovered + " of " + failedIds.size());
+    /**
+     * The provider fails every call for 60 s. With the circuit breaker (the default) the worker stops consuming once
+     * half of its recent calls failed, so operations wait instead of failing and finish after the outage; without it,
+     * each operation fails after its 4 attempts and an SRE redrives the dead letters afterwards.
+     */
+    private Outcome aiOutage(boolean breaker) throws Exception {
+        if (!breaker) {
+            stack.stopWorker(0);
+            stack.startWorker(0, Map.of("REBOUND_BREAKER_ENABLED", "false"));
+        }
+        String name = breaker ? "ai-outage" : "ai-outage-no-breaker";
+        String title = breaker
+                ? "AI provider down for 60 s, circuit breaker on (default)"
+                : "AI provider down for 60 s, circuit breaker off, then a redrive";
+        Trial trial = trial(name, title).startLoad();
+        try {
+            trial.at(at(0.1));
+            simulator.addFault(Map.of("status", 503, "message", "chaos: provider outage"));
+            Instant outageStart = Instant.now();
+            trial.mark("AI provider answers 503 to every call");
+            trial.at(at(0.1) + 60);
+            simulator.clearFaults();
+            Instant outageEnd = Instant.now();
+            trial.mark("AI provider healthy again");
+            trial.awaitLoad();
+            Outcome first = trial.settle(ledger, SETTLE, "", breaker);
+            Map<UUID, Ledger.Row> rows = ledger.operations(trial.sessions());
+            long lastFinish = rows.values().stream()
+                    .map(Ledger.Row::finishedAt)
+                    .filter(java.util.Objects::nonNull)
+                    .mapToLong(Instant::toEpochMilli)
+                    .max()
+                    .orElse(outageEnd.toEpochMilli());
+            double drained = (lastFinish - outageEnd.toEpochMilli()) / 1e3;
+            trial.fact("last operation finished after the outage ended", String.format("%.1f s", drained));
+            List<Ledger.Row> failed = rows.values().stream()
+                    .filter(r -> r.parentId() == null && "FAILED".equals(r.status()))
+                    .toList();
+            String fault = "every AI call failing with 503 for 60 s from " + pct(0.1) + " of the load"
+                    + (breaker ? "" : "; then a redrive of the dead letters");
+            if (breaker) {
+                Outcome outcome = trial.outcome(fault, first.counts());
+                return withCheck(
+                        outcome,
+                        "everyone had an answer within 60 s of the outage's end",
+                        drained <= 60,
+                        String.format(
+                                "the last operation finished %.1f s after it; %d failed", drained, failed.size()));
+            }
+            trial.fact("failed during the outage, time to failed p50 / p99 / max", Trial.latency(failed));
+            long slowestFailure = failed.stream()
+                    .map(Ledger.Row::elapsed)
+                    .filter(java.util.Objects::nonNull)
+                    .mapToLong(Duration::toMillis)
+                    .max()
+                    .orElse(0);
+            // An SRE redrives what the outage dead-lettered, the way the runbook says.
+            JsonNode plan = admin(
+                    "POST",
+                    "/api/v1/admin/dead-letters/redrive",
+                    Map.of(
+                            "filter",
+                            Map.of(
+                                    "error_code",
+                                    "AI_UNAVAILABLE",
+                                    "since",
+                                    outageStart.minusSeconds(5).toString()),
+                            "dry_run",
+                            false,
+                            "rate_per_second",
+                            50,
+                            "max_records",
+                            5000));
+            trial.mark("SRE redrives the dead letters: " + plan.path("matched").asInt() + " matched");
+            Set<UUID> failedIds = failed.stream().map(Ledger.Row::id).collect(Collectors.toSet());
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            Map<UUID, Ledger.Row> after;
+            do {
+                Thread.sleep(1_000);
+                after = ledger.operations(trial.sessions());
+            } while (System.nanoTime() < deadline && recovered(after, failedIds) < failedIds.size());
+            long recovered = recovered(after, failedIds);
+            trial.mark("redriven operations settled: " + recovered + " of " + failedIds.size() + " completed");
+            List<Ledger.Row> children = after.values().stream()
+                    .filter(r -> r.parentId() != null && failedIds.contains(r.parentId()))
+                    .toList();
+            trial.fact("redriven operations, created → finished p50 / p99 / max", Trial.latency(children));
+            Outcome outcome = trial.outcome(fault, withRecovered(first.counts(), recovered));
+            outcome = withCheck(
+                    outcome,
+                    "the outage failed operations (4 attempts each) within 30 s",
+                    !failed.isEmpty() && slowestFailure <= 30_000,
+                    String.format("%d failed, the slowest after %.1f s", failed.size(), slowestFailure / 1e3));
+            return withCheck(
+                    outcome,
+                    "every failed operation completed after the redrive",
+                    recovered == failedIds.size(),
+                    recovered + " of " + failedIds.size());
+        } finally {
+            if (!breaker) {
+                stack.stopWorker(0);
+                stack.startWorker(0, Map.of());
+            }
+        }
     }
 
     private Outcome dltMissing() throws Exception {
@@ -348,9 +385,14 @@ final class Scenarios {
         stack.startWorker(0);
         Trial trial = trial("broker-kill", "3-broker KRaft cluster (RF 3, min ISR 2, acks=all), one broker killed")
                 .startLoad();
-        trial.at(at(0.3));
-        stack.killKafkaNode(1);
-        trial.mark("kafka-1 killed (SIGKILL): partition leaders and the controller quorum move to the other two");
+        try (Admin admin = admin()) {
+            trial.fact("operations.requested before the kill", replicas(admin));
+            trial.at(at(0.3));
+            stack.killKafkaNode(1);
+            trial.mark("kafka-1 killed (SIGKILL): partition leaders and the controller quorum move to the other two");
+            trial.at(at(0.3) + 15);
+            trial.fact("operations.requested 15 s after the kill", replicas(admin));
+        }
         trial.at(at(0.3) + 20);
         stack.startKafkaNode(1);
         trial.mark("kafka-1 started again on its data and catches up");
@@ -363,6 +405,29 @@ final class Scenarios {
     }
 
     // ---- helpers
+
+    /** Replication of {@code operations.requested} as the cluster reports it: leaders, in-sync replicas, min ISR. */
+    private static String replicas(Admin admin) throws Exception {
+        String topic = "operations.requested";
+        org.apache.kafka.clients.admin.TopicDescription description =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        String minIsr = admin.describeConfigs(List.of(resource))
+                .all()
+                .get()
+                .get(resource)
+                .get("min.insync.replicas")
+                .value();
+        Map<Integer, Long> leaders = description.partitions().stream()
+                .collect(Collectors.groupingBy(
+                        p -> p.leader() == null ? -1 : p.leader().id(), java.util.TreeMap::new, Collectors.counting()));
+        Map<Integer, Long> isr = description.partitions().stream()
+                .collect(Collectors.groupingBy(p -> p.isr().size(), java.util.TreeMap::new, Collectors.counting()));
+        return description.partitions().size() + " partitions, replication factor "
+                + description.partitions().get(0).replicas().size() + ", min.insync.replicas " + minIsr
+                + "; partitions led by broker " + leaders + "; partitions by in-sync replica count " + isr;
+    }
 
     private String pct(double share) {
         return Math.round(share * 100) + " %";

@@ -208,6 +208,15 @@ final class Trial {
                 "every answer is a 202 or a problem+json",
                 count(Kind.UNCLEAR) == 0,
                 count(Kind.UNCLEAR) + " other answers");
+        long serverErrors = answers.stream()
+                .filter(a -> a.kind() != Kind.NO_ANSWER
+                        && a.detail().startsWith("5")
+                        && !a.detail().startsWith("503"))
+                .count();
+        check(
+                "no request answered with a server error (503 while something is down is the only 5xx)",
+                serverErrors == 0,
+                serverErrors + " other 5xx answers");
         check("no operation left to the watchdog", timedOut == 0, timedOut + " failed as TIMED_OUT");
         if (expectAllCompleted) {
             check("every operation completed", completed == originals.size(), completed + " of " + originals.size());
