@@ -55,7 +55,10 @@ public final class DatabaseOutage {
                     || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientException
                     || t instanceof SQLRecoverableException
-                    || t instanceof SocketException) {
+                    || t instanceof SocketException
+                    // Hibernate could not begin, commit or roll back on the connection: the connection failed.
+                    // (HikariCP's "Connection is closed" behind it carries no SQLSTATE to go by.)
+                    || t instanceof org.hibernate.TransactionException) {
                 return true;
             }
             if (t instanceof SQLException sql && isConnectionState(sql.getSQLState())) {

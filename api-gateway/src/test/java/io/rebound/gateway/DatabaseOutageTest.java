@@ -24,6 +24,15 @@ class DatabaseOutageTest {
         assertThat(DatabaseOutage.retryable(rollbackFailed)).isInstanceOf(TransientDataAccessException.class);
     }
 
+    /** Exactly what make chaos caught: HikariCP's closed-connection error has no SQLSTATE. */
+    @Test
+    void aRollbackOnAConnectionThePoolAlreadyClosedIsAnOutage() {
+        JpaSystemException rollbackFailed = new JpaSystemException(new TransactionException(
+                "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+
+        assertThat(DatabaseOutage.isOutage(rollbackFailed)).isTrue();
+    }
+
     @Test
     void theApplicationExceptionBehindAFailedRollbackCounts() {
         TransactionSystemException rollbackFailed = new TransactionSystemException("rollback failed");

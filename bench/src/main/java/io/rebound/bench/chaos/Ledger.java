@@ -132,6 +132,26 @@ final class Ledger {
         }
     }
 
+    /** For each operation, the time from its first attempt's start to its end (finished_at), in milliseconds. */
+    Map<UUID, Long> attemptSpans(Collection<UUID> operationIds) {
+        String sql = "select o.id, extract(epoch from o.finished_at - min(a.started_at)) * 1000 from operations o"
+                + " join operation_attempts a on a.operation_id = o.id where o.id = any(?) and o.finished_at is not null"
+                + " group by o.id, o.finished_at";
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, uuids(connection, operationIds));
+            Map<UUID, Long> spans = new HashMap<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    spans.put(rs.getObject(1, UUID.class), Math.round(rs.getDouble(2)));
+                }
+            }
+            return spans;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the attempts", e);
+        }
+    }
+
     /** Waits until every operation of the sessions is completed or failed, or the timeout passes. */
     Map<UUID, Row> awaitSettled(Collection<UUID> sessionIds, Set<UUID> accepted, Duration timeout)
             throws InterruptedException {

@@ -78,10 +78,11 @@ final class ReliabilityReport {
     private void summary() {
         line("## Summary");
         line("");
-        line("| Scenario | attempted | accepted (202) | refused (problem+json) | no answer | completed | failed |"
+        line("| Scenario | attempted | accepted (202) | refused (problem+json) | no answer | saved, answer lost |"
+                + " completed | failed |"
                 + " recovered | **lost** | **completed twice** | AI work ran twice | created → finished p50 / p99 /"
                 + " max | verdict |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Outcome o : outcomes) {
             StringBuilder row = new StringBuilder("| " + o.title() + " ");
             for (String column : COLUMNS) {
@@ -100,7 +101,9 @@ final class ReliabilityReport {
         line("");
         line("*attempted*: requests sent; *accepted*: answered 202 with an operation; *refused*: answered with an"
                 + " RFC 9457 problem (e.g. 503 while the database is down), so the user knows nothing was saved; *no"
-                + " answer*: the connection broke before an answer (a killed gateway); *completed* / *failed*: the"
+                + " answer*: the connection broke before an answer (a killed gateway); *saved, answer lost*: operations in the"
+                + " database whose request got no 202 (the gateway died or the database connection broke after the"
+                + " commit, before the answer); they are completed like the others; *completed* / *failed*: the"
                 + " operations of the scenario's sessions in the database (an operation the client never heard"
                 + " about is counted too); *recovered*: failed operations whose redrive completed; **lost**: accepted"
                 + " but missing, still open when the scenario settled (4 min), or completed without its result in the"

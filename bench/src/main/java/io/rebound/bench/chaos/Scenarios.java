@@ -242,22 +242,29 @@ final class Scenarios {
                     .toList();
             String fault = "every AI call failing with 503 for 60 s from " + pct(0.1) + " of the load"
                     + (breaker ? "" : "; then a redrive of the dead letters");
+            String answered =
+                    String.format("the last operation finished %.1f s after it; %d failed", drained, failed.size());
             if (breaker) {
                 Outcome outcome = trial.outcome(fault, first.counts());
                 return withCheck(
-                        outcome,
-                        "everyone had an answer within 60 s of the outage's end",
-                        drained <= 60,
-                        String.format(
-                                "the last operation finished %.1f s after it; %d failed", drained, failed.size()));
+                        outcome, "everyone had an answer within 60 s of the outage's end", drained <= 60, answered);
             }
-            trial.fact("failed during the outage, time to failed p50 / p99 / max", Trial.latency(failed));
-            long slowestFailure = failed.stream()
-                    .map(Ledger.Row::elapsed)
-                    .filter(java.util.Objects::nonNull)
-                    .mapToLong(Duration::toMillis)
+            trial.fact("failed during the outage, created → failed p50 / p99 / max", Trial.latency(failed));
+            long slowestFailure = ledger
+                    .attemptSpans(failed.stream().map(Ledger.Row::id).toList())
+                    .values()
+                    .stream()
+                    .mapToLong(Long::longValue)
                     .max()
                     .orElse(0);
+            trial.fact(
+                    "failed during the outage, first attempt → failed, slowest",
+                    String.format("%.1f s", slowestFailure / 1e3));
+            trial.fact(
+                    "why only these failed",
+                    "the back-off sleeps on the consumer thread, so each of the 3"
+                            + " threads spends at least 7 s (4 attempts, 1 + 2 + 4 s apart) on every operation that fails, and"
+                            + " the operations behind it wait on their partitions and complete after the outage");
             // An SRE redrives what the outage dead-lettered, the way the runbook says.
             JsonNode plan = admin(
                     "POST",
@@ -291,10 +298,14 @@ final class Scenarios {
             trial.fact("redriven operations, created → finished p50 / p99 / max", Trial.latency(children));
             Outcome outcome = trial.outcome(fault, withRecovered(first.counts(), recovered));
             outcome = withCheck(
+                    outcome, "everyone had an answer within 60 s of the outage's end", drained <= 60, answered);
+            outcome = withCheck(
                     outcome,
-                    "the outage failed operations (4 attempts each) within 30 s",
+                    "a failing operation failed within 30 s of its first attempt (4 attempts)",
                     !failed.isEmpty() && slowestFailure <= 30_000,
-                    String.format("%d failed, the slowest after %.1f s", failed.size(), slowestFailure / 1e3));
+                    String.format(
+                            "%d failed, the slowest %.1f s after its first attempt",
+                            failed.size(), slowestFailure / 1e3));
             return withCheck(
                     outcome,
                     "every failed operation completed after the redrive",
