@@ -20,6 +20,7 @@ final class ReliabilityReport {
             "accepted",
             "refused",
             "no_answer",
+            "accepted_unheard",
             "completed",
             "failed",
             "recovered",
