@@ -16,34 +16,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source infra/scripts/lib/harness.sh
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
   echo "bench: building the simulator, local stack, worker, gateway and bench jars (no tests)..."
-  mvn -B -q package -DskipTests -Dspotless.check.skip=true \
-    -pl infra/ai-simulator,infra/local-stack,ai-worker,api-gateway,bench -am
+  harness_build
 fi
-
-version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
-export BENCH_GATEWAY_JAR="api-gateway/target/api-gateway-$version-exec.jar"
-export BENCH_WORKER_JAR="ai-worker/target/ai-worker-$version-exec.jar"
-export BENCH_SIMULATOR_JAR="infra/ai-simulator/target/ai-simulator-$version-exec.jar"
-export BENCH_STACK_CP="infra/local-stack/target/classes:$(cat infra/local-stack/target/classpath.txt)"
+harness_export_jars BENCH
 export BENCH_DATA_DIR=${BENCH_DATA_DIR:-$(mktemp -d /tmp/rebound-bench.XXXXXX)}
-for jar in "$BENCH_GATEWAY_JAR" "$BENCH_WORKER_JAR" "$BENCH_SIMULATOR_JAR"; do
-  [[ -f $jar ]] || { echo "bench: $jar is missing; run without BENCH_SKIP_BUILD=1" >&2; exit 1; }
-done
-
-# Safety net: if the bench JVM dies without stopping its stack, stop whatever it left running (by the pids it wrote).
-cleanup() {
-  for pidfile in "$BENCH_DATA_DIR"/pids/*.pid; do
-    [[ -f $pidfile ]] || continue
-    pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "bench: stopping leftover $(basename "$pidfile" .pid) (pid $pid)"
-      kill "$pid" 2>/dev/null || true
-    fi
-  done
-}
-trap cleanup EXIT
+# Safety net: if the JVM dies without stopping its stack, stop whatever it left running.
+trap 'harness_stop_leftovers "$BENCH_DATA_DIR"' EXIT
 
 echo "bench: data and logs in $BENCH_DATA_DIR"
 started=$(date +%s)

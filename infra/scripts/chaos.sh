@@ -13,34 +13,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+source infra/scripts/lib/harness.sh
 if [[ ${CHAOS_SKIP_BUILD:-0} != 1 ]]; then
   echo "chaos: building the simulator, local stack, worker, gateway and harness jars (no tests)..."
-  mvn -B -q package -DskipTests -Dspotless.check.skip=true \
-    -pl infra/ai-simulator,infra/local-stack,ai-worker,api-gateway,bench -am
+  harness_build
 fi
-
-version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
-export CHAOS_GATEWAY_JAR="api-gateway/target/api-gateway-$version-exec.jar"
-export CHAOS_WORKER_JAR="ai-worker/target/ai-worker-$version-exec.jar"
-export CHAOS_SIMULATOR_JAR="infra/ai-simulator/target/ai-simulator-$version-exec.jar"
-export CHAOS_STACK_CP="infra/local-stack/target/classes:$(cat infra/local-stack/target/classpath.txt)"
+harness_export_jars CHAOS
 export CHAOS_DATA_DIR=${CHAOS_DATA_DIR:-$(mktemp -d /tmp/rebound-chaos.XXXXXX)}
-for jar in "$CHAOS_GATEWAY_JAR" "$CHAOS_WORKER_JAR" "$CHAOS_SIMULATOR_JAR"; do
-  [[ -f $jar ]] || { echo "chaos: $jar is missing; run without CHAOS_SKIP_BUILD=1" >&2; exit 1; }
-done
-
-# Safety net: if the suite's JVM dies without stopping its stack, stop whatever it left running (by the pids it wrote).
-cleanup() {
-  for pidfile in "$CHAOS_DATA_DIR"/pids/*.pid; do
-    [[ -f $pidfile ]] || continue
-    pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "chaos: stopping leftover $(basename "$pidfile" .pid) (pid $pid)"
-      kill "$pid" 2>/dev/null || true
-    fi
-  done
-}
-trap cleanup EXIT
+# Safety net: if the JVM dies without stopping its stack, stop whatever it left running.
+trap 'harness_stop_leftovers "$CHAOS_DATA_DIR"' EXIT
 
 echo "chaos: data and logs in $CHAOS_DATA_DIR"
 java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \

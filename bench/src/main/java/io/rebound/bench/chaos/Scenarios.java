@@ -299,10 +299,13 @@ final class Scenarios {
             Outcome outcome = trial.outcome(fault, withRecovered(first.counts(), recovered));
             outcome = withCheck(
                     outcome, "everyone had an answer within 60 s of the outage's end", drained <= 60, answered);
+            // A thread owns several partitions and retries their failing records in turn, each back-off sleeping on
+            // the thread: the attempts of one operation stretch when its neighbours fail too.
             outcome = withCheck(
                     outcome,
-                    "a failing operation failed within 30 s of its first attempt (4 attempts)",
-                    !failed.isEmpty() && slowestFailure <= 30_000,
+                    "a failing operation failed within 60 s of its first attempt (4 attempts; the retries of the"
+                            + " other partitions its thread owns come in between)",
+                    !failed.isEmpty() && slowestFailure <= 60_000,
                     String.format(
                             "%d failed, the slowest %.1f s after its first attempt",
                             failed.size(), slowestFailure / 1e3));
