@@ -43,6 +43,7 @@ final class ReliabilityReport {
         header();
         summary();
         outcomes.forEach(this::scenario);
+        design();
         method();
         try {
             Files.createDirectories(config.outputDir());
@@ -133,6 +134,34 @@ final class ReliabilityReport {
         for (Outcome.Check check : o.checks()) {
             line("- " + (check.passed() ? "✅" : "❌") + " " + check.what() + " — " + check.detail());
         }
+        line("");
+    }
+
+    /** The mechanisms behind the checks, and the limits the figures show; true of the code, whatever the run. */
+    private void design() {
+        line("## What the results rest on, and their limits");
+        line("");
+        line("- **Nothing is committed before it is written.** The gateway's consumers retry a status event or a dead"
+                + " letter for as long as the database is unreachable. When PostgreSQL goes away mid-transaction the"
+                + " rollback fails too and Spring reports that failure instead of the lost connection; the gateway"
+                + " still recognises it as an outage (`DatabaseOutage`), retries, and answers HTTP requests with 503.");
+        line("- **Accepted means stored.** The outbox commits the event with the operation, so a Kafka outage only"
+                + " delays delivery; a dead-letter topic that is missing makes the worker's publish fail, so the record"
+                + " stays uncommitted and is retried until the topic exists.");
+        line("- **A crashed member's partitions move after 10 s** (`session.timeout.ms`, Kafka's default is 45 s), so"
+                + " a SIGKILLed worker or gateway delays the operations on its partitions by about that much. Kafka"
+                + " redelivers what the worker had not committed: the AI work for those operations can run twice (the"
+                + " *AI work ran twice* column); the gateway applies one result per operation.");
+        line("- **With the circuit breaker on, an AI outage delays instead of failing**: the worker stops consuming"
+                + " once half of its recent calls failed and resumes after a successful probe. Without it, each failing"
+                + " operation holds its consumer thread for its 4 attempts (1 + 2 + 4 s of back-off), and the"
+                + " attempts of operations on the other partitions of that thread come in between, so one operation's"
+                + " attempts can spread over tens of seconds. Either way a user has an answer well before the 5-minute"
+                + " deadline, and a redrive completes what failed.");
+        line("- **A request can be saved while its answer is lost**: if the gateway dies or its database connection"
+                + " breaks after the commit and before the answer, the client sees no answer (or a 503) although the"
+                + " operation exists and completes (*saved, answer lost*). The client finds it in its session; a retry"
+                + " of the same question would ask again.");
         line("");
     }
 
