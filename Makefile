@@ -18,7 +18,7 @@ test: ## Every test: formatting, unit, slice, integration (real Kafka + PostgreS
 bench: ## Load an isolated stack and write docs/BENCHMARKS.md with charts (about 15 min; not part of test)
 	./infra/scripts/bench.sh
 
-chaos: ## Break Kafka, PostgreSQL, workers, gateways and the AI under load; write docs/RELIABILITY.md (about 15 min)
+chaos: ## Break Kafka, PostgreSQL, workers, gateways and the AI under load; write docs/RELIABILITY.md (about 12 min)
 	./infra/scripts/chaos.sh
 
 fmt: ## Format the Java sources

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What {@code make chaos} can be tuned with, read from the environment ({@code infra/scripts/chaos.sh} sets the
- * paths). The defaults run every scenario with 1,000 operations at 25 per second, about 15 minutes on 2 cores.
+ * paths). The defaults run every scenario with 1,000 operations at 25 per second, about 12 minutes on 2 cores.
  *
  * @param operations operations each scenario requests (its steady load)
  * @param rate requests per second of that load (open loop: a slow answer does not slow the load down)
