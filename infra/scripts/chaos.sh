@@ -5,7 +5,8 @@
 # Kafka, and writes docs/RELIABILITY.md. Exits non-zero if anything was lost, completed twice, or a check failed.
 # Not part of make test. About 12 minutes on a 2-core machine. Knobs (environment):
 #   CHAOS_OPERATIONS (1000 per scenario)  CHAOS_RATE (25 requests/s)  CHAOS_AI_LATENCY_MS (100)
-#   CHAOS_SCENARIOS (worker-kill,kafka-stop,postgres-stop,ai-outage,dlt-missing,two-of-each,broker-kill)
+#   CHAOS_SCENARIOS (bad-input,worker-kill,kafka-stop,postgres-stop,ai-outage,ai-outage-no-breaker,dlt-missing,
+#   two-of-each,broker-kill)
 #   CHAOS_BASE_PORT (38000: gateways +80.., workers +180.., simulator +90, PostgreSQL +7432, Kafka +1091..,
 #   controllers +1191..)  CHAOS_JAVA_OPTS  CHAOS_OUTPUT_DIR (docs)  CHAOS_DATA_DIR (a new /tmp/rebound-chaos.XXXXXX)
 #   CHAOS_SKIP_BUILD=1

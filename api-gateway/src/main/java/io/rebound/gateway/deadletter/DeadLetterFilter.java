@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
@@ -60,7 +61,7 @@ public record DeadLetterFilter(
 
     /** A misspelt code would silently match nothing (and a redrive would do nothing): name the known ones instead. */
     private static String knownErrorCode(String value) {
-        String code = value.trim().toUpperCase(java.util.Locale.ROOT);
+        String code = value.trim().toUpperCase(Locale.ROOT);
         if (Arrays.stream(ErrorCode.values()).noneMatch(known -> known.name().equals(code))) {
             throw new InvalidFilterException("unknown error_code '" + abbreviate(value) + "'; known: "
                     + Arrays.stream(ErrorCode.values()).map(Enum::name).collect(Collectors.joining(", ")));

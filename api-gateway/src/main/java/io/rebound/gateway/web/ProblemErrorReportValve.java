@@ -33,10 +33,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         String detail = status >= 500
                 ? "The server could not handle the request."
                 : "The server could not read the request (malformed URL, escape or header).";
-        String body =
-                "{\"type\":\"https://rebound.io/problems/" + code.toLowerCase().replace('_', '-')
-                        + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
-                        + "\",\"code\":\"" + code + "\"}";
+        String body = "{\"type\":\"" + Problems.type(code)
+                + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
+                + "\",\"code\":\"" + code + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

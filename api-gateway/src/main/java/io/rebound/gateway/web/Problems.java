@@ -19,9 +19,14 @@ public final class Problems {
 
     public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setType(type(code));
         problem.setProperty("code", code);
         return problem;
+    }
+
+    /** The stable type URI of a problem code: {@code OPERATION_NOT_RETRYABLE} → {@code .../operation-not-retryable}. */
+    public static URI type(String code) {
+        return URI.create(TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     /** The problem as the JSON object it is on the wire, for writers outside Spring MVC such as security handlers. */

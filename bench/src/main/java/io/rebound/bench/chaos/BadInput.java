@@ -1,6 +1,5 @@
 package io.rebound.bench.chaos;
 
-import io.rebound.bench.client.Http;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -275,9 +274,5 @@ final class BadInput {
     private static String abbreviate(String text) {
         String shown = text.length() > 24 ? text.substring(0, 24) + "…" : text;
         return "`" + (shown.isEmpty() ? "(empty)" : shown.replace("`", "'")) + "`";
-    }
-
-    static String json(Object value) {
-        return Http.JSON.writeValueAsString(value);
     }
 }

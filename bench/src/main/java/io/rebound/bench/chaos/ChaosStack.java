@@ -228,10 +228,6 @@ final class ChaosStack implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + postgresPort() + "/rebound";
     }
 
-    Path logDir() {
-        return config.dataDir().resolve("logs");
-    }
-
     private int gatewayPort(int index) {
         return config.basePort() + 80 + index;
     }

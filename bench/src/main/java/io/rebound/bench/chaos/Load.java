@@ -83,10 +83,6 @@ final class Load {
         return List.copyOf(answers);
     }
 
-    int sent() {
-        return answers.size();
-    }
-
     private Answer send(VirtualUser user) {
         Instant sentAt = Instant.now();
         long start = System.nanoTime();

@@ -7,9 +7,7 @@ import io.rebound.bench.chaos.Outcome.Check;
 import io.rebound.bench.client.GatewayUser;
 import io.rebound.bench.client.Http;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,6 @@ final class Trial {
     private final List<Check> checks = new ArrayList<>();
     private List<VirtualUser> users = List.of();
     private long startNanos;
-    private Instant startedAt;
     private Load load;
     private List<Answer> answers = List.of();
 
@@ -72,7 +69,6 @@ final class Trial {
 
     Trial startLoad(int operations) {
         startNanos = System.nanoTime();
-        startedAt = Instant.now();
         load = new Load(users, stack.gatewayUrls()).start(operations, config.rate());
         mark("load started: " + operations + " question requests at " + config.rate() + "/s over "
                 + stack.gatewayUrls().size() + " gateway(s)");
@@ -90,10 +86,6 @@ final class Trial {
 
     double elapsed() {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    Instant startedAt() {
-        return startedAt;
     }
 
     void mark(String event) {
@@ -268,11 +260,5 @@ final class Trial {
                 ms.get(ms.size() / 2) / 1e3,
                 ms.get(Math.min(ms.size() - 1, (int) Math.ceil(ms.size() * 0.99) - 1)) / 1e3,
                 ms.get(ms.size() - 1) / 1e3);
-    }
-
-    static Set<UUID> union(Set<UUID> a, Set<UUID> b) {
-        Set<UUID> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
     }
 }
