@@ -3,14 +3,18 @@
 # stack (PostgreSQL, KRaft Kafka, AI simulator, worker, gateway) on its own ports and data directory, breaks one piece
 # per scenario under steady load, counts attempted / completed / failed / lost / completed-twice from the database and
 # Kafka, and writes docs/RELIABILITY.md. Exits non-zero if anything was lost, completed twice, or a check failed.
-# Not part of make test. About 12 minutes on a 2-core machine. Knobs (environment):
+# Not part of make test. About 13 minutes on a 2-core machine. Knobs (environment):
 #   CHAOS_OPERATIONS (1000 per scenario)  CHAOS_RATE (25 requests/s)  CHAOS_AI_LATENCY_MS (100)
-#   CHAOS_SCENARIOS (bad-input,worker-kill,kafka-stop,postgres-stop,ai-outage,ai-outage-no-breaker,dlt-missing,
-#   two-of-each,broker-kill)
+#   CHAOS_SCENARIOS (bad-input,worker-kill,worker-kill-in-flight,kafka-stop,postgres-stop,ai-outage,
+#   ai-outage-no-breaker,dlt-missing,two-of-each,broker-kill)
+#   CHAOS_IN_FLIGHT_BURST (worker-kill-in-flight's requests, whatever CHAOS_OPERATIONS: 600, or twice
+#   REBOUND_WORKER_MAX_IN_FLIGHT if more; the worker must start on more than it may run at once)
+#   REBOUND_* pass through to the services: REBOUND_RETRY_MODE=blocking runs the old worker model (and skips
+#   worker-kill-in-flight, which needs a worker holding 200 AI calls in flight)
 #   CHAOS_BASE_PORT (38000: gateways +80.., workers +180.., simulator +90, PostgreSQL +7432, Kafka +1091..,
 #   controllers +1191..)  CHAOS_JAVA_OPTS  CHAOS_OUTPUT_DIR (docs)  CHAOS_DATA_DIR (a new /tmp/rebound-chaos.XXXXXX)
 #   CHAOS_SKIP_BUILD=1
-# A quicker pass (about 8 minutes; what CI runs after make test): CHAOS_OPERATIONS=300 make chaos
+# A quicker pass (about 9 minutes; what CI runs after make test): CHAOS_OPERATIONS=300 make chaos
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -17,6 +17,7 @@ public final class Chaos {
     public static void main(String[] args) throws Exception {
         ChaosConfig config = ChaosConfig.fromEnv(System.getenv());
         List<Outcome> outcomes = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         long started = System.nanoTime();
         try (ChaosStack stack = new ChaosStack(config)) {
             log("starting PostgreSQL, Kafka, the AI simulator, a gateway and a worker in " + config.dataDir());
@@ -28,6 +29,12 @@ public final class Chaos {
             Scenarios scenarios = new Scenarios(stack, config);
             for (String name : Scenarios.NAMES) {
                 if (!config.scenarios().contains(name)) {
+                    continue;
+                }
+                java.util.Optional<String> skip = scenarios.skipReason(name);
+                if (skip.isPresent()) {
+                    log("scenario " + name + " skipped: " + skip.get());
+                    skipped.put(name, skip.get());
                     continue;
                 }
                 log("scenario " + name);
@@ -66,7 +73,7 @@ public final class Chaos {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        new ReliabilityReport(config, outcomes, took).write();
+        new ReliabilityReport(config, outcomes, skipped, took).write();
         log("wrote " + config.outputDir().resolve("RELIABILITY.md") + " after " + took.toMinutes() + " min "
                 + took.toSecondsPart() + " s");
         boolean passed = !outcomes.isEmpty() && outcomes.stream().allMatch(Outcome::passed);

@@ -13,6 +13,12 @@ import java.util.Map;
  * @param rate requests per second of that load (open loop: a slow answer does not slow the load down)
  * @param aiLatencyMs the simulator's answer time, so that work is in flight when a fault hits
  * @param scenarios which scenarios to run, by name (see {@link Scenarios#NAMES})
+ * @param retryMode the worker's {@code REBOUND_RETRY_MODE} ({@code non-blocking}, its default, or {@code blocking}):
+ *     the variable passes through to the workers the suite starts, so the suite reads it to know what it tests
+ * @param maxInFlight the worker's {@code REBOUND_WORKER_MAX_IN_FLIGHT} (default 256), AI calls one worker may run at
+ *     once in the non-blocking mode
+ * @param inFlightBurst requests of the {@code worker-kill-in-flight} scenario, sized for the worker's in-flight limit
+ *     and not by {@code operations}: the worker must start on more than it can take at once
  */
 public record ChaosConfig(
         Path dataDir,
@@ -26,9 +32,17 @@ public record ChaosConfig(
         double rate,
         long aiLatencyMs,
         int basePort,
-        List<String> scenarios) {
+        List<String> scenarios,
+        String retryMode,
+        int maxInFlight,
+        int inFlightBurst) {
+
+    static final String NON_BLOCKING = "non-blocking";
+    static final String BLOCKING = "blocking";
 
     public static ChaosConfig fromEnv(Map<String, String> env) {
+        int maxInFlight = Integer.parseInt(
+                env.getOrDefault("REBOUND_WORKER_MAX_IN_FLIGHT", "256").trim());
         return new ChaosConfig(
                 Path.of(required(env, "CHAOS_DATA_DIR")).toAbsolutePath(),
                 Path.of(env.getOrDefault("CHAOS_OUTPUT_DIR", "docs")).toAbsolutePath(),
@@ -47,7 +61,15 @@ public record ChaosConfig(
                                 .split(","))
                         .map(String::trim)
                         .filter(s -> !s.isEmpty())
-                        .toList());
+                        .toList(),
+                env.getOrDefault("REBOUND_RETRY_MODE", NON_BLOCKING).trim().toLowerCase(java.util.Locale.ROOT),
+                maxInFlight,
+                Integer.parseInt(
+                        env.getOrDefault("CHAOS_IN_FLIGHT_BURST", Integer.toString(Math.max(600, 2 * maxInFlight)))));
+    }
+
+    boolean nonBlocking() {
+        return !BLOCKING.equals(retryMode);
     }
 
     private static String required(Map<String, String> env, String name) {

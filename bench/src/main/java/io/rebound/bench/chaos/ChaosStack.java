@@ -183,6 +183,15 @@ final class ChaosStack implements AutoCloseable {
 
     /** Starts worker {@code index} with {@code extra} environment on top of the defaults (e.g. the breaker off). */
     void startWorker(int index, Map<String, String> extra) {
+        launchWorker(index, extra);
+        readiness.awaitHttp(workers.get(index), workerUrl(index) + "/actuator/health", Duration.ofSeconds(180));
+    }
+
+    /**
+     * Starts worker {@code index} without waiting for it to be healthy, for a scenario that watches it come up. Its
+     * web server starts before its Kafka listeners, so its metrics answer before it consumes anything.
+     */
+    void launchWorker(int index, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REBOUND_REPLICATION_FACTOR", Integer.toString(kafkaNodes));
@@ -194,8 +203,15 @@ final class ChaosStack implements AutoCloseable {
                 env,
                 config.dataDir());
         workers.put(index, worker);
-        readiness.awaitHttp(
-                worker, "http://localhost:" + workerPort(index) + "/actuator/health", Duration.ofSeconds(180));
+    }
+
+    boolean workerAlive(int index) {
+        Service worker = workers.get(index);
+        return worker != null && worker.isAlive();
+    }
+
+    String workerUrl(int index) {
+        return "http://localhost:" + workerPort(index);
     }
 
     void killWorker(int index) {

@@ -30,12 +30,19 @@ final class ReliabilityReport {
 
     private final ChaosConfig config;
     private final List<Outcome> outcomes;
+    private final Map<String, String> skipped;
     private final Duration took;
     private final StringBuilder md = new StringBuilder();
 
     ReliabilityReport(ChaosConfig config, List<Outcome> outcomes, Duration took) {
+        this(config, outcomes, Map.of(), took);
+    }
+
+    /** {@code skipped}: scenarios asked for that do not apply to the stack as configured, with the reason. */
+    ReliabilityReport(ChaosConfig config, List<Outcome> outcomes, Map<String, String> skipped, Duration took) {
         this.config = config;
         this.outcomes = outcomes;
+        this.skipped = skipped;
         this.took = took;
     }
 
@@ -68,13 +75,32 @@ final class ReliabilityReport {
                 + "; the suite took " + took.toMinutes() + " min " + took.toSecondsPart() + " s.");
         line("- Each scenario sends **" + config.operations() + " question requests at " + fmt(config.rate())
                 + "/s** (open loop, " + Trial.USERS + " signed-in users with their own interview sessions) while"
-                + " the AI simulator answers in " + config.aiLatencyMs() + " ms, and breaks one thing mid-load.");
-        line("- The stack is `make run`'s, each piece its own process with its defaults (12 partitions, worker"
-                + " concurrency 3, back-off 1 s / 2 s / 4 s, circuit breaker on, operation deadline 5 min).");
+                + " the AI simulator answers in " + config.aiLatencyMs() + " ms, and breaks one thing mid-load"
+                + (ran("worker-kill-in-flight")
+                        ? "; the in-flight kill sends a burst of " + config.inFlightBurst() + " requests instead,"
+                                + " with the AI answering in " + Scenarios.IN_FLIGHT_AI_DELAY_MS / 1000 + " s"
+                        : "")
+                + ".");
+        line("- The stack is `make run`'s, each piece its own process with its defaults (12 partitions, " + retryModel()
+                + ", back-off 1 s / 2 s / 4 s, circuit breaker on, operation deadline 5 min).");
         long passed = outcomes.stream().filter(Outcome::passed).count();
         line("- **" + passed + " of " + outcomes.size() + " scenarios passed every check.** Lost and completed-twice"
                 + " must be 0 everywhere.");
+        skipped.forEach((name, why) -> line("- Skipped: `" + name + "` (" + why + ")."));
         line("");
+    }
+
+    private boolean ran(String name) {
+        return outcomes.stream().anyMatch(o -> o.name().equals(name));
+    }
+
+    /** How the worker runs AI calls and waits between attempts, as the run configured it. */
+    private String retryModel() {
+        return config.nonBlocking()
+                ? "retry mode `non-blocking` (the default: up to " + config.maxInFlight() + " AI calls in flight per"
+                        + " worker, failed attempts wait on `operations.requested-retry`), worker concurrency 3"
+                : "retry mode `blocking` (worker concurrency 3: one AI call per consumer thread, the back-off sleeps on"
+                        + " it)";
     }
 
     private void summary() {
@@ -153,11 +179,24 @@ final class ReliabilityReport {
                 + " redelivers what the worker had not committed: the AI work for those operations can run twice (the"
                 + " *AI work ran twice* column); the gateway applies one result per operation.");
         line("- **With the circuit breaker on, an AI outage delays instead of failing**: the worker stops consuming"
-                + " once half of its recent calls failed and resumes after a successful probe. Without it, each failing"
-                + " operation holds its consumer thread for its 4 attempts (1 + 2 + 4 s of back-off), and the"
-                + " attempts of operations on the other partitions of that thread come in between, so one operation's"
-                + " attempts can spread over tens of seconds. Either way a user has an answer well before the 5-minute"
-                + " deadline, and a redrive completes what failed.");
+                + " once half of its recent calls failed and resumes after a successful probe. Without it, "
+                + (config.nonBlocking()
+                        ? "each failed attempt waits on `operations.requested-retry` for its back-off (1, 2, 4 s)"
+                                + " without holding a consumer thread, so every operation that reaches the worker"
+                                + " during the outage runs its 4 attempts and fails unless the outage ends first."
+                        : "each failing operation holds its consumer thread for its 4 attempts (1 + 2 + 4 s of"
+                                + " back-off), and the attempts of operations on the other partitions of that thread"
+                                + " come in between, so one operation's attempts can spread over tens of seconds.")
+                + " Either way a user has an answer well before the 5-minute deadline, and a redrive completes what"
+                + " failed.");
+        if (config.nonBlocking()) {
+            line("- **Offsets follow durable outcomes.** In the non-blocking mode a worker runs up to "
+                    + config.maxInFlight() + " AI calls at once and commits a record's offset only once its outcome"
+                    + " (a result, a retry record or a dead letter) is on Kafka; a worker killed with hundreds of"
+                    + " calls in flight (`worker-kill-in-flight`) loses their answers, and Kafka redelivers those"
+                    + " records to the restarted worker, which calls the provider again: the repeated AI calls are the"
+                    + " price, counted by the simulator.");
+        }
         line("- **A request can be saved while its answer is lost**: if the gateway dies or its database connection"
                 + " breaks after the commit and before the answer, the client sees no answer (or a 503) although the"
                 + " operation exists and completes (*saved, answer lost*). The client finds it in its session; a retry"
@@ -181,8 +220,15 @@ final class ReliabilityReport {
                 + " `session_messages` in PostgreSQL, every `completed` event on `operations.status` in Kafka. Each"
                 + " scenario has its own interview sessions, so its operations are exactly those of its sessions,"
                 + " including those whose 202 never reached the client.");
+        line("- `worker-kill-in-flight` reads `" + WorkerMetrics.IN_FLIGHT + "` from the worker's"
+                + " `/actuator/prometheus` every 100 ms from the moment it answers, and counts the AI calls from the"
+                + " simulator's `/admin/requests` (prompts containing the scenario's role): calls minus operations"
+                + " are the calls repeated after the restart.");
         line("- Knobs: `CHAOS_OPERATIONS` (1000), `CHAOS_RATE` (25), `CHAOS_AI_LATENCY_MS` (100), `CHAOS_SCENARIOS`"
-                + " (all: " + String.join(", ", Scenarios.NAMES) + "), `CHAOS_BASE_PORT` (38000), `CHAOS_JAVA_OPTS`.");
+                + " (all: " + String.join(", ", Scenarios.NAMES) + "), `CHAOS_IN_FLIGHT_BURST` (600, or twice"
+                + " `REBOUND_WORKER_MAX_IN_FLIGHT` if more), `CHAOS_BASE_PORT` (38000), `CHAOS_JAVA_OPTS`;"
+                + " `REBOUND_*` variables pass through to the services (e.g. `REBOUND_RETRY_MODE=blocking`, which"
+                + " skips `worker-kill-in-flight`).");
         line("- The bad-input battery (malformed, oversized and mistyped JSON on every endpoint, unknown fields,"
                 + " path traversal and SQL-looking ids, huge answers, poison Kafka records) runs in `make test`:"
                 + " `BadInputIT` (HTTP, real gateway, PostgreSQL and Kafka) and `DeadLetterIT` / `OperationLifecycleIT`"

@@ -20,14 +20,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The faults, each under the same steady load. The stack is shared in this order: one gateway and one worker on one
- * broker for the first five, a second gateway and worker for the sixth, then a fresh 3-node cluster for the last.
+ * The faults, each under the same steady load (the in-flight kill: a burst sized for the worker's in-flight limit).
+ * The stack is shared in this order: one gateway and one worker on one broker up to {@code dlt-missing}, a second
+ * gateway and worker for {@code two-of-each}, then a fresh 3-node cluster for the last.
  */
 final class Scenarios {
 
     static final List<String> NAMES = List.of(
             "bad-input",
             "worker-kill",
+            "worker-kill-in-flight",
             "kafka-stop",
             "postgres-stop",
             "ai-outage",
@@ -39,6 +41,13 @@ final class Scenarios {
     private static final String DLT = "operations.requested-dlt";
     private static final String POISON = "chaos-poison";
     private static final Duration SETTLE = Duration.ofMinutes(4);
+    private static final String REQUESTED = "operations.requested";
+    /** AI calls the worker must hold in flight when {@code worker-kill-in-flight} kills it. */
+    static final int IN_FLIGHT_TARGET = 200;
+    /** The provider's answer time in {@code worker-kill-in-flight}: long enough for calls to pile up. */
+    static final int IN_FLIGHT_AI_DELAY_MS = 2_000;
+
+    private static final double BURST_RATE = 100;
 
     private final ChaosStack stack;
     private final ChaosConfig config;
@@ -57,6 +66,7 @@ final class Scenarios {
         return switch (name) {
             case "bad-input" -> badInput();
             case "worker-kill" -> workerKill();
+            case "worker-kill-in-flight" -> workerKillInFlight();
             case "kafka-stop" -> kafkaStop();
             case "postgres-stop" -> postgresStop();
             case "ai-outage" -> aiOutage(true);
@@ -146,6 +156,182 @@ final class Scenarios {
                 "SIGKILL of the only worker at " + pct(0.3) + " of the load; restarted 3 s later",
                 true);
         return outcome;
+    }
+
+    /**
+     * Why a scenario does not apply to the stack as configured, if it does not: the in-flight kill needs the
+     * non-blocking worker, a blocking one runs at most {@code REBOUND_WORKER_CONCURRENCY} AI calls at once.
+     */
+    java.util.Optional<String> skipReason(String name) {
+        if ("worker-kill-in-flight".equals(name) && !config.nonBlocking()) {
+            return java.util.Optional.of("REBOUND_RETRY_MODE=" + config.retryMode() + ": a worker holds at most"
+                    + " REBOUND_WORKER_CONCURRENCY (3) AI calls in flight, never " + IN_FLIGHT_TARGET);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * SIGKILL of a worker that holds at least {@link #IN_FLIGHT_TARGET} AI calls in flight (non-blocking model). The
+     * provider answers every call of the scenario in 2 s. A burst through a cold gateway on a small machine does not
+     * reliably arrive fast enough (200 calls of 2 s need 100 requests/s for 2 s), so the burst is queued on
+     * operations.requested while the worker is stopped and the worker starts on that backlog, more than it may take at
+     * once; the suite watches {@code rebound_worker_in_flight} from the moment its metrics answer and kills it the
+     * first time the gauge reads 200 or more. Accounting as for the other scenarios, plus the simulator's count of AI
+     * calls against the operations (how many were repeated after the restart) and the time to recover.
+     */
+    private Outcome workerKillInFlight() throws Exception {
+        try {
+            return killInFlight();
+        } finally {
+            simulator.clearFaults();
+            if (!stack.workerAlive(0)) {
+                stack.startWorker(0); // the next scenario needs it, whatever went wrong here
+            }
+        }
+    }
+
+    private Outcome killInFlight() throws Exception {
+        String marker = "chaos worker-kill-in-flight ";
+        int burst = config.inFlightBurst();
+        Trial trial = trial(
+                "worker-kill-in-flight",
+                "Worker killed with SIGKILL holding ≥ " + IN_FLIGHT_TARGET + " AI calls in flight, restarted");
+        simulator.resetRequests();
+        // Every prompt of the scenario carries its sessions' role, so the simulator counts exactly its calls.
+        simulator.addFault(Map.of("delay_ms", IN_FLIGHT_AI_DELAY_MS, "when_prompt_contains", marker));
+        try (Admin admin = admin()) {
+            stack.stopWorker(0);
+            long before = requestedRecords(admin);
+            trial.startLoad(burst, BURST_RATE);
+            trial.mark("ai-worker-1 stopped (SIGTERM) before the load; every AI call of the scenario answers after "
+                    + IN_FLIGHT_AI_DELAY_MS / 1000 + " s");
+            trial.awaitLoad();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long saved = ledger.operations(trial.sessions()).size();
+            long queued = requestedRecords(admin) - before;
+            while (queued < saved && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                saved = ledger.operations(trial.sessions()).size();
+                queued = requestedRecords(admin) - before;
+            }
+            trial.mark(queued + " requests of " + saved + " saved waiting on " + REQUESTED);
+        }
+
+        // Start the worker on the backlog and kill it the first time the gauge reads the target.
+        WorkerMetrics metrics = new WorkerMetrics(stack.workerUrl(0));
+        stack.launchWorker(0, Map.of());
+        long launched = System.nanoTime();
+        trial.mark("ai-worker-1 started on the backlog (" + config.retryMode() + " mode, up to " + config.maxInFlight()
+                + " AI calls in flight)");
+        long firstAnswer = 0;
+        boolean exposed = false;
+        double peak = 0;
+        double atKill = 0;
+        while (true) {
+            if (!stack.workerAlive(0)) {
+                throw new IllegalStateException("ai-worker-1 exited before it was killed; see its log");
+            }
+            WorkerMetrics.Sample sample = metrics.sample();
+            long now = System.nanoTime();
+            if (sample.answered() && firstAnswer == 0) {
+                firstAnswer = now;
+                trial.mark("ai-worker-1 answers on /actuator/prometheus");
+            }
+            if (sample.inFlight().isPresent()) {
+                exposed = true;
+                atKill = sample.inFlight().getAsDouble();
+                peak = Math.max(peak, atKill);
+                if (atKill >= IN_FLIGHT_TARGET) {
+                    break;
+                }
+            }
+            if (firstAnswer != 0 && now - firstAnswer > Duration.ofSeconds(30).toNanos()) {
+                break; // never got there: kill it anyway, the check below fails
+            }
+            if (now - launched > Duration.ofSeconds(180).toNanos()) {
+                throw new IllegalStateException("ai-worker-1 did not answer on /actuator/prometheus within 180 s");
+            }
+            Thread.sleep(100);
+        }
+        Instant killedAt = Instant.now();
+        long killed = System.nanoTime();
+        stack.killWorker(0);
+        long callsBeforeKill = scenarioCalls(marker);
+        long finishedBeforeKill = ledger.operations(trial.sessions()).values().stream()
+                .filter(Ledger.Row::terminal)
+                .count();
+        trial.mark("ai-worker-1 killed (SIGKILL) with "
+                + (exposed
+                        ? fmt(atKill) + " AI calls in flight (" + WorkerMetrics.IN_FLIGHT + ")"
+                        : "an unknown number of AI calls in flight (it has no " + WorkerMetrics.IN_FLIGHT + ")")
+                + "; the simulator had received " + callsBeforeKill + " of its calls, " + finishedBeforeKill
+                + " operations had finished");
+        stack.startWorker(0);
+        double restart = (System.nanoTime() - killed) / 1e9;
+        trial.mark("ai-worker-1 started again and healthy");
+
+        String fault = "a burst of " + burst + " requests queued while the only worker was stopped, every AI call"
+                + " answering in " + IN_FLIGHT_AI_DELAY_MS / 1000 + " s; the worker started on that backlog and was"
+                + " killed (SIGKILL) as soon as " + WorkerMetrics.IN_FLIGHT + " read " + IN_FLIGHT_TARGET
+                + " or more, then restarted";
+        Outcome outcome = trial.settle(ledger, SETTLE, fault, true);
+        Map<UUID, Ledger.Row> rows = ledger.operations(trial.sessions());
+        long calls = scenarioCalls(marker);
+        long operations = outcome.count("operations");
+        long repeated = calls - operations;
+        java.util.function.ToLongFunction<Ledger.Row> finish =
+                r -> r.finishedAt().toEpochMilli();
+        java.util.OptionalLong last = rows.values().stream()
+                .filter(r -> r.finishedAt() != null)
+                .mapToLong(finish)
+                .max();
+        java.util.OptionalLong firstAfter = rows.values().stream()
+                .filter(r -> r.finishedAt() != null && r.finishedAt().isAfter(killedAt))
+                .mapToLong(finish)
+                .min();
+        double recovered = last.isPresent() ? (last.getAsLong() - killedAt.toEpochMilli()) / 1e3 : Double.NaN;
+
+        trial.fact(
+                "in flight at the kill",
+                exposed
+                        ? fmt(atKill) + " AI calls (" + WorkerMetrics.IN_FLIGHT + ", read at most 100 ms before the"
+                                + " SIGKILL; the worker may run " + config.maxInFlight() + ")"
+                        : "unknown: the worker does not expose " + WorkerMetrics.IN_FLIGHT);
+        trial.fact(
+                "AI calls seen by the simulator before the kill",
+                callsBeforeKill + ", while " + finishedBeforeKill + " operations had finished: "
+                        + (callsBeforeKill - finishedBeforeKill)
+                        + " calls in flight by the provider's count");
+        trial.fact(
+                "AI calls for the scenario's operations",
+                calls + " for " + operations + " operations: " + repeated + " repeated after the restart (the"
+                        + " calls whose result the killed worker had not made durable)");
+        trial.fact("time to recover: kill → worker healthy again", String.format("%.1f s", restart));
+        trial.fact(
+                "time to recover: kill → first operation finished after it",
+                firstAfter.isPresent()
+                        ? String.format("%.1f s", (firstAfter.getAsLong() - killedAt.toEpochMilli()) / 1e3)
+                        : "none finished");
+        trial.fact("time to recover: kill → every operation finished", String.format("%.1f s", recovered));
+
+        outcome = trial.outcome(outcome.fault(), outcome.counts());
+        outcome = withCheck(
+                outcome,
+                "the worker held at least " + IN_FLIGHT_TARGET + " AI calls in flight when it was killed",
+                exposed && atKill >= IN_FLIGHT_TARGET,
+                exposed
+                        ? fmt(atKill) + " at the kill (" + fmt(peak) + " the most read)"
+                        : "the worker has no " + WorkerMetrics.IN_FLIGHT + " gauge (not the non-blocking worker)");
+        outcome = withCheck(
+                outcome,
+                "only AI calls started before the kill ran again",
+                repeated >= 0 && repeated <= callsBeforeKill,
+                repeated + " repeated, " + callsBeforeKill + " had started before the kill");
+        return withCheck(
+                outcome,
+                "every operation finished within 60 s of the kill",
+                recovered <= 60,
+                String.format("the last %.1f s after it", recovered));
     }
 
     private Outcome kafkaStop() throws Exception {
@@ -261,10 +447,14 @@ final class Scenarios {
                     "failed during the outage, first attempt → failed, slowest",
                     String.format("%.1f s", slowestFailure / 1e3));
             trial.fact(
-                    "why only these failed",
-                    "the back-off sleeps on the consumer thread, so each of the 3"
-                            + " threads spends at least 7 s (4 attempts, 1 + 2 + 4 s apart) on every operation that fails, and"
-                            + " the operations behind it wait on their partitions and complete after the outage");
+                    "why these failed",
+                    config.nonBlocking()
+                            ? "failed attempts wait on operations.requested-retry (1 + 2 + 4 s apart) without"
+                                    + " holding a consumer thread, so an operation fails once its 4 attempts fell in"
+                                    + " the outage"
+                            : "the back-off sleeps on the consumer thread, so each of the 3 threads spends at least"
+                                    + " 7 s (4 attempts, 1 + 2 + 4 s apart) on every operation that fails, and the"
+                                    + " operations behind it wait on their partitions and complete after the outage");
             // An SRE redrives what the outage dead-lettered, the way the runbook says.
             JsonNode plan = admin(
                     "POST",
@@ -299,12 +489,15 @@ final class Scenarios {
             Outcome outcome = trial.outcome(fault, withRecovered(first.counts(), recovered));
             outcome = withCheck(
                     outcome, "everyone had an answer within 60 s of the outage's end", drained <= 60, answered);
-            // A thread owns several partitions and retries their failing records in turn, each back-off sleeping on
+            // Blocking mode: a thread owns several partitions and retries their failing records in turn, each back-off
+            // on
             // the thread: the attempts of one operation stretch when its neighbours fail too.
             outcome = withCheck(
                     outcome,
-                    "a failing operation failed within 60 s of its first attempt (4 attempts; the retries of the"
-                            + " other partitions its thread owns come in between)",
+                    "a failing operation failed within 60 s of its first attempt (4 attempts"
+                            + (config.nonBlocking()
+                                    ? ", waiting on the retry topic in between)"
+                                    : "; the retries of the other partitions its thread owns come in between)"),
                     !failed.isEmpty() && slowestFailure <= 60_000,
                     String.format(
                             "%d failed, the slowest %.1f s after its first attempt",
@@ -419,6 +612,32 @@ final class Scenarios {
     }
 
     // ---- helpers
+
+    /** Records ever written to {@code operations.requested}: the sum of its partitions' end offsets. */
+    private static long requestedRecords(Admin admin) throws Exception {
+        List<org.apache.kafka.common.TopicPartition> partitions =
+                admin.describeTopics(List.of(REQUESTED)).allTopicNames().get().get(REQUESTED).partitions().stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(REQUESTED, p.partition()))
+                        .toList();
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                partitions.stream()
+                        .collect(Collectors.toMap(p -> p, p -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().values().stream()
+                .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset)
+                .sum();
+    }
+
+    /** Completion requests the simulator received whose prompt contains {@code marker}, since its last reset. */
+    private long scenarioCalls(String marker) {
+        return http.getJson(stack.simulatorUrl() + "/admin/requests")
+                .path("by_rule")
+                .path(marker)
+                .asLong();
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format("%.1f", value);
+    }
 
     /** Replication of {@code operations.requested} as the cluster reports it: leaders, in-sync replicas, min ISR. */
     private static String replicas(Admin admin) throws Exception {

@@ -68,9 +68,13 @@ final class Trial {
     }
 
     Trial startLoad(int operations) {
+        return startLoad(operations, config.rate());
+    }
+
+    Trial startLoad(int operations, double rate) {
         startNanos = System.nanoTime();
-        load = new Load(users, stack.gatewayUrls()).start(operations, config.rate());
-        mark("load started: " + operations + " question requests at " + config.rate() + "/s over "
+        load = new Load(users, stack.gatewayUrls()).start(operations, rate);
+        mark("load started: " + operations + " question requests at " + rate + "/s over "
                 + stack.gatewayUrls().size() + " gateway(s)");
         return this;
     }

@@ -35,6 +35,72 @@ class ReliabilityReportTest {
     }
 
     @Test
+    void theInFlightKillIsDescribedAndASkippedScenarioIsListedWithItsReason() throws Exception {
+        Outcome inFlight = outcome("worker-kill-in-flight", 0, new Outcome.Check("nothing lost", true, "0 missing"));
+
+        new ReliabilityReport(
+                        config(), List.of(inFlight), Map.of("two-of-each", "not this time"), Duration.ofSeconds(75))
+                .write();
+
+        String md = Files.readString(dir.resolve("RELIABILITY.md"));
+        assertThat(md)
+                .contains("the in-flight kill sends a burst of 600 requests instead, with the AI answering in 2 s");
+        assertThat(md).contains("retry mode `non-blocking` (the default: up to 256 AI calls in flight per worker");
+        assertThat(md).contains("- Skipped: `two-of-each` (not this time).");
+        assertThat(md).contains("**Offsets follow durable outcomes.**");
+    }
+
+    @Test
+    void theBlockingModeIsReportedAsSuch() throws Exception {
+        Outcome clean = outcome("worker-kill", 0, new Outcome.Check("nothing lost", true, "0 missing"));
+
+        new ReliabilityReport(config(ChaosConfig.BLOCKING), List.of(clean), Duration.ofSeconds(75)).write();
+
+        String md = Files.readString(dir.resolve("RELIABILITY.md"));
+        assertThat(md).contains("retry mode `blocking`");
+        assertThat(md).contains("each failing operation holds its consumer thread for its 4 attempts");
+        assertThat(md).doesNotContain("the in-flight kill sends").doesNotContain("Offsets follow durable outcomes");
+    }
+
+    @Test
+    void configReadsTheWorkersRetryModeAndSizesTheInFlightBurstForItsLimit() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "CHAOS_DATA_DIR", "/tmp/x",
+                "CHAOS_GATEWAY_JAR", "g.jar",
+                "CHAOS_WORKER_JAR", "w.jar",
+                "CHAOS_SIMULATOR_JAR", "s.jar",
+                "CHAOS_STACK_CP", "cp"));
+        ChaosConfig defaults = ChaosConfig.fromEnv(env);
+        assertThat(defaults.nonBlocking()).isTrue();
+        assertThat(defaults.maxInFlight()).isEqualTo(256);
+        assertThat(defaults.inFlightBurst()).isEqualTo(600);
+        assertThat(defaults.scenarios()).contains("worker-kill-in-flight");
+
+        env.put("REBOUND_RETRY_MODE", "Blocking");
+        env.put("REBOUND_WORKER_MAX_IN_FLIGHT", "500");
+        ChaosConfig blocking = ChaosConfig.fromEnv(env);
+        assertThat(blocking.nonBlocking()).isFalse();
+        assertThat(blocking.inFlightBurst()).isEqualTo(1000);
+    }
+
+    @Test
+    void theInFlightGaugeIsReadFromPrometheusTextSummedOverItsLabels() {
+        String text = """
+                # HELP rebound_worker_in_flight AI calls running now
+                # TYPE rebound_worker_in_flight gauge
+                rebound_worker_in_flight{application="rebound-ai-worker",mode="a"} 200.0
+                rebound_worker_in_flight{application="rebound-ai-worker",mode="b"} 56.0
+                rebound_worker_in_flight_max{application="rebound-ai-worker"} 999.0
+                jvm_threads_live_threads{application="rebound-ai-worker"} 42.0
+                """;
+        assertThat(WorkerMetrics.gauge(text, WorkerMetrics.IN_FLIGHT)).hasValue(256.0);
+        assertThat(WorkerMetrics.gauge("rebound_worker_in_flight 3\n", WorkerMetrics.IN_FLIGHT))
+                .hasValue(3.0);
+        assertThat(WorkerMetrics.gauge("jvm_threads_live_threads 42.0\n", WorkerMetrics.IN_FLIGHT))
+                .isEmpty();
+    }
+
+    @Test
     void latencyIsTheNearestRankOverFinishedOperations() {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         List<Ledger.Row> rows = new java.util.ArrayList<>();
@@ -81,6 +147,10 @@ class ReliabilityReportTest {
     }
 
     private ChaosConfig config() {
+        return config(ChaosConfig.NON_BLOCKING);
+    }
+
+    private ChaosConfig config(String mode) {
         return new ChaosConfig(
                 dir,
                 dir,
@@ -93,6 +163,9 @@ class ReliabilityReportTest {
                 25,
                 100,
                 38000,
-                Scenarios.NAMES);
+                Scenarios.NAMES,
+                mode,
+                256,
+                600);
     }
 }
