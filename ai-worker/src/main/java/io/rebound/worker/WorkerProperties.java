@@ -13,6 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instanceId names this worker on worker.events; blank means host name and process id
  * @param breaker the circuit breaker that pauses consumption while the AI provider is down
  * @param deadLetterRetention how long Kafka keeps dead letters (the gateway creates the topic the same way)
+ * @param concurrency consumer threads per listener container
+ * @param maxInFlight AI calls one worker process runs at once in the non-blocking retry mode; when they are all busy
+ *     the worker stops fetching
+ * @param operationDeadline the gateway's deadline for an open operation (its watchdog then fails it with
+ *     {@code TIMED_OUT}); a record older than this is not sent to the AI
  */
 @ConfigurationProperties("rebound.worker")
 public record WorkerProperties(
@@ -21,7 +26,19 @@ public record WorkerProperties(
         @DefaultValue Retry retry,
         @DefaultValue("") String instanceId,
         @DefaultValue Breaker breaker,
-        @DefaultValue("14d") Duration deadLetterRetention) {
+        @DefaultValue("14d") Duration deadLetterRetention,
+        @DefaultValue("3") int concurrency,
+        @DefaultValue("256") int maxInFlight,
+        @DefaultValue("5m") Duration operationDeadline) {
+
+    public WorkerProperties {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("max-in-flight must be at least 1");
+        }
+        if (operationDeadline.isNegative() || operationDeadline.isZero()) {
+            throw new IllegalArgumentException("operation-deadline must be positive");
+        }
+    }
 
     /**
      * Automatic retry of transient AI failures: 1 try, then {@code maxRetries} retries after {@code initialInterval},
@@ -30,6 +47,8 @@ public record WorkerProperties(
      *
      * @param retryAfterCap the longest {@code Retry-After} of a 429 that is honoured; longer ones are cut to this
      * @param stackTraceMaxChars the dead-letter stack-trace header is cut to this many characters
+     * @param mode where a failed attempt waits: on a retry topic ({@code non-blocking}) or asleep on its consumer
+     *     thread ({@code blocking})
      */
     public record Retry(
             @DefaultValue("1s") Duration initialInterval,
@@ -38,7 +57,8 @@ public record WorkerProperties(
             @DefaultValue("3") int maxRetries,
             @DefaultValue("100ms") Duration jitter,
             @DefaultValue("30s") Duration retryAfterCap,
-            @DefaultValue("4000") int stackTraceMaxChars) {
+            @DefaultValue("4000") int stackTraceMaxChars,
+            @DefaultValue("non-blocking") RetryMode mode) {
 
         public int maxAttempts() {
             return maxRetries + 1;
@@ -78,5 +98,19 @@ public record WorkerProperties(
                 throw new IllegalArgumentException("probe-prompt must not be blank");
             }
         }
+    }
+
+    /** Where a failed attempt waits for its next try ({@code REBOUND_RETRY_MODE}). */
+    public enum RetryMode {
+        /**
+         * The record goes to {@code operations.requested-retry} with the time it is due, and the worker goes on with
+         * other records: up to {@code max-in-flight} AI calls at once, whatever the partitions and threads.
+         */
+        NON_BLOCKING,
+        /**
+         * The container's error handler sleeps through the back-off on the consumer thread and seeks back: one AI call
+         * per consumer thread, and every other partition of that thread waits meanwhile.
+         */
+        BLOCKING
     }
 }

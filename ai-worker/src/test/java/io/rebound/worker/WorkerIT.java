@@ -51,6 +51,9 @@ import org.springframework.test.context.ContextConfiguration;
  * test uses its own role text in the prompt, scopes its faults to it and finds its records by operation id. The circuit
  * breaker is off: these tests fail operations on purpose, and an open breaker would pause the worker they all share
  * ({@link CircuitBreakerIT} runs the breaker in a context and a JVM of its own).
+ *
+ * <p>Maven runs every worker integration test twice, once per retry mode ({@code rebound.worker.retry.mode}, see the
+ * failsafe executions in ai-worker/pom.xml): every behaviour users rely on must hold in both.
  */
 @SpringBootTest(
         classes = WorkerApplication.class,
@@ -90,16 +93,26 @@ public abstract class WorkerIT {
      */
     @BeforeEach
     void awaitSettledConsumerGroup() {
-        ConcurrentMessageListenerContainer<?, ?> worker =
-                (ConcurrentMessageListenerContainer<?, ?>) listenerRegistry.getListenerContainer("operation-worker");
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    List<Integer> owned =
-                            worker.getContainers().stream().map(WorkerIT::owned).toList();
-                    return !owned.contains(0)
-                            && owned.stream().mapToInt(Integer::intValue).sum() == workerProperties.partitions();
-                });
+        for (String id : List.of("operation-worker", "operation-retry")) {
+            MessageListenerContainer container = listenerRegistry.getListenerContainer(id);
+            if (container == null) {
+                continue; // the blocking mode has no retry topic listener
+            }
+            ConcurrentMessageListenerContainer<?, ?> consumers = (ConcurrentMessageListenerContainer<?, ?>) container;
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        List<Integer> owned = consumers.getContainers().stream()
+                                .map(WorkerIT::owned)
+                                .toList();
+                        return !owned.contains(0)
+                                && owned.stream().mapToInt(Integer::intValue).sum() == workerProperties.partitions();
+                    });
+        }
+    }
+
+    protected WorkerProperties workerProperties() {
+        return workerProperties;
     }
 
     private static int owned(MessageListenerContainer consumer) {

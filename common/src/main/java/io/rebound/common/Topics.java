@@ -9,6 +9,13 @@ public final class Topics {
     /** The dead-letter topic of {@link #OPERATIONS_REQUESTED}, spring-kafka's default {@code -dlt} suffix. */
     public static final String OPERATIONS_REQUESTED_DLT = OPERATIONS_REQUESTED + "-dlt";
 
+    /**
+     * Where a failed attempt of an {@link OperationRequested} waits for its next try in the worker's non-blocking retry
+     * mode: the original value, key and partition, with headers saying which attempt is next and when it is due. Written
+     * and read by the worker only.
+     */
+    public static final String OPERATIONS_REQUESTED_RETRY = OPERATIONS_REQUESTED + "-retry";
+
     /** Key: operation id. Value: {@link OperationStatusChanged}. */
     public static final String OPERATIONS_STATUS = "operations.status";
 

@@ -6,7 +6,9 @@ import io.rebound.worker.retry.Classification;
 import io.rebound.worker.retry.FailureClassifier;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Acts on the {@link ProviderCircuitBreaker}'s decisions. When it opens, the {@code operation-worker} listener
- * container is paused: offsets stay where they are and the consumers keep polling their paused partitions, so they stay
+ * container (and the retry topic's {@code operation-retry}) is paused and {@link #allowsCalls()} turns false: offsets stay where they are and the consumers keep polling their paused partitions, so they stay
  * in the group and nothing is rebalanced; new operations stay {@code pending}. Every probe interval a probe calls the
  * provider; once one reaches it the container resumes. Each transition is logged, counted and published on
  * {@code worker.events}.
@@ -37,6 +39,8 @@ public class CircuitBreakerCoordinator implements DisposableBean {
     /** The id of the {@code @KafkaListener} of {@code OperationListener}. */
     static final String LISTENER_ID = "operation-worker";
 
+    private static final List<String> LISTENER_IDS = List.of(LISTENER_ID, "operation-retry");
+
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakerCoordinator.class);
 
     private final WorkerProperties.Breaker config;
@@ -51,6 +55,8 @@ public class CircuitBreakerCoordinator implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+
+    private volatile Instant nextProbeAt = Instant.now();
 
     // Touched by the breaker's thread only.
     private Instant openedAt = Instant.now();
@@ -80,6 +86,20 @@ public class CircuitBreakerCoordinator implements DisposableBean {
                 config.windowSize(),
                 config.probeInterval(),
                 events.workerId());
+    }
+
+    /** False while the breaker is open or probing: no attempt should start then. */
+    public boolean allowsCalls() {
+        return !config.enabled() || breaker.state() == CircuitState.CLOSED;
+    }
+
+    /** When the next probe starts, while the breaker is open. */
+    public Instant nextProbeAt() {
+        return nextProbeAt;
+    }
+
+    public Duration probeInterval() {
+        return config.probeInterval();
     }
 
     public void recordSuccess() {
@@ -125,8 +145,9 @@ public class CircuitBreakerCoordinator implements DisposableBean {
 
     private void opened(CircuitTransition transition) {
         // First, so that nothing below can leave the breaker open without a next probe.
+        nextProbeAt = Instant.now().plus(config.probeInterval());
         onBreakerThread(this::probe, config.probeInterval().toMillis());
-        container().ifPresent(MessageListenerContainer::pause);
+        containers().forEach(MessageListenerContainer::pause);
         if (transition.from() == CircuitState.CLOSED) {
             openedAt = transition.at();
             probes = 0;
@@ -150,7 +171,7 @@ public class CircuitBreakerCoordinator implements DisposableBean {
     }
 
     private void closed(CircuitTransition transition) {
-        container().ifPresent(MessageListenerContainer::resume);
+        containers().forEach(MessageListenerContainer::resume);
         log.info(
                 "AI circuit breaker closed after probe, resuming consumption of {} probes={} open_for_ms={}"
                         + " reason=\"{}\"",
@@ -190,12 +211,16 @@ public class CircuitBreakerCoordinator implements DisposableBean {
         }
     }
 
-    private Optional<MessageListenerContainer> container() {
-        MessageListenerContainer container = listeners.getListenerContainer(LISTENER_ID);
-        if (container == null) {
+    /** The operation listener's container and, in the non-blocking mode, the retry topic's: retries pause too. */
+    private List<MessageListenerContainer> containers() {
+        List<MessageListenerContainer> containers = LISTENER_IDS.stream()
+                .map(listeners::getListenerContainer)
+                .filter(Objects::nonNull)
+                .toList();
+        if (containers.isEmpty()) {
             log.warn("AI circuit breaker found no listener container {}", LISTENER_ID);
         }
-        return Optional.ofNullable(container);
+        return containers;
     }
 
     private long openForMillis(CircuitTransition transition) {

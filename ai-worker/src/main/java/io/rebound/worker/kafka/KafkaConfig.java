@@ -2,30 +2,45 @@ package io.rebound.worker.kafka;
 
 import io.rebound.common.Topics;
 import io.rebound.common.kafka.TopicDefinitions;
+import io.rebound.worker.NonBlockingRetryMode;
 import io.rebound.worker.WorkerProperties;
+import io.rebound.worker.finished.FinishedOperations;
 import io.rebound.worker.operation.StatusPublisher;
 import io.rebound.worker.retry.AiCallFailure;
 import io.rebound.worker.retry.AttemptBackOffHandler;
+import io.rebound.worker.retry.AttemptReporter;
 import io.rebound.worker.retry.AttemptRetryListener;
-import io.rebound.worker.retry.DeadLetterHeaders;
 import io.rebound.worker.retry.DeadLetterRecoverer;
-import io.rebound.worker.retry.FailureClassifier;
 import io.rebound.worker.retry.RetryMetrics;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
-/** Topics, and the one error handler that owns every retry of operations.requested. */
+/** Topics, and the listener container factories of both retry modes with their error handler. */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
+
+    /** How long a listener waits, at a partition assignment, for the finished operations to be known. */
+    private static final Duration FINISHED_LOAD_WAIT = Duration.ofSeconds(30);
 
     @Bean
     NewTopic operationsRequestedTopic(WorkerProperties properties) {
@@ -43,6 +58,13 @@ class KafkaConfig {
                 properties.deadLetterRetention());
     }
 
+    /** Same partition count as its source: a retry keeps its partition. Created in both modes, so either can start. */
+    @Bean
+    NewTopic operationsRequestedRetryTopic(WorkerProperties properties) {
+        return TopicDefinitions.topic(
+                Topics.OPERATIONS_REQUESTED_RETRY, properties.partitions(), properties.replicationFactor());
+    }
+
     @Bean
     NewTopic operationsStatusTopic(WorkerProperties properties) {
         return TopicDefinitions.topic(
@@ -58,38 +80,25 @@ class KafkaConfig {
                 .build();
     }
 
-    @Bean
-    ExponentialBackOff operationBackOff(WorkerProperties properties) {
-        WorkerProperties.Retry retry = properties.retry();
-        ExponentialBackOff backOff =
-                new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
-        backOff.setMaxInterval(retry.maxInterval().toMillis());
-        backOff.setMaxAttempts(retry.maxRetries());
-        backOff.setJitter(retry.jitter().toMillis());
-        return backOff;
-    }
-
+    /**
+     * Blocking mode: the {@link ExponentialBackOff} between attempts, slept on the consumer thread, then the dead
+     * letter. Non-blocking mode: the listener settles every record itself, so this only dead-letters what fails
+     * outside of it, at once.
+     */
     @Bean
     DefaultErrorHandler operationErrorHandler(
-            KafkaTemplate<Object, Object> kafka,
-            StatusPublisher status,
+            DeadLetterRecoverer deadLetterRecoverer,
+            AttemptReporter reporter,
             RetryMetrics metrics,
-            FailureClassifier classifier,
             ExponentialBackOff operationBackOff,
             WorkerProperties properties) {
         WorkerProperties.Retry retry = properties.retry();
-        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka);
-        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
-        // By default the recoverer first asks the consumer for the DLT's partitions. That metadata request queues on
-        // the consumer's connection behind its parked fetch (fetch.max.wait.ms, 500 ms), which delayed one failure
-        // in four by up to 500 ms (make bench P4). The DLT is declared with the source's partition count, so the
-        // same partition always exists.
-        publisher.setVerifyPartition(false);
-        publisher.setHeadersFunction((record, exception) -> DeadLetterHeaders.forFailure(classifier, exception, retry));
-        DefaultErrorHandler handler = new DefaultErrorHandler(
-                new DeadLetterRecoverer(publisher, status, metrics, retry),
-                operationBackOff,
-                new AttemptBackOffHandler(status, metrics, retry));
+        DefaultErrorHandler handler = retry.mode() == WorkerProperties.RetryMode.BLOCKING
+                ? new DefaultErrorHandler(
+                        deadLetterRecoverer,
+                        operationBackOff,
+                        new AttemptBackOffHandler(reporter, metrics, retry.retryAfterCap()))
+                : new DefaultErrorHandler(deadLetterRecoverer, new FixedBackOff(0, 0));
         handler.defaultFalse();
         handler.addRetryableExceptions(AiCallFailure.Transient.class, StatusPublisher.StatusPublishException.class);
         handler.setRetryListeners(new AttemptRetryListener());
@@ -97,11 +106,13 @@ class KafkaConfig {
         return handler;
     }
 
+    /** The blocking mode's factory (and Spring Boot's default one). */
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
             ConsumerFactory<Object, Object> consumerFactory,
-            DefaultErrorHandler operationErrorHandler) {
+            DefaultErrorHandler operationErrorHandler,
+            FinishedOperations finished) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
@@ -110,6 +121,51 @@ class KafkaConfig {
         // The circuit breaker's pause takes effect after the current record, not after the rest of the last poll (up
         // to max.poll.records, each with four attempts against a provider that is down); the rest is fetched again.
         factory.getContainerProperties().setPauseImmediate(true);
+        factory.getContainerProperties().setConsumerRebalanceListener(waitForFinished(finished));
         return factory;
+    }
+
+    /**
+     * The non-blocking mode's factory: values arrive as bytes (the listener reads them, so that a record it cannot read
+     * is dead-lettered by the same path as every other outcome), and each consumer fetches up to its share of the
+     * in-flight limit per poll. spring-kafka pauses a consumer until every record of its last poll is acknowledged, so
+     * what the worker holds in memory is bounded by those polls.
+     */
+    @Bean
+    @Conditional(NonBlockingRetryMode.class)
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> nonBlockingContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConsumerFactory<Object, Object> consumerFactory,
+            DefaultErrorHandler operationErrorHandler,
+            FinishedOperations finished,
+            WorkerProperties properties) {
+        Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
+        config.remove("spring.deserializer.value.delegate.class");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollShare(properties));
+        ConsumerFactory<String, byte[]> bytes =
+                new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) bytes);
+        factory.setCommonErrorHandler(operationErrorHandler);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        factory.getContainerProperties().setPauseImmediate(true);
+        factory.getContainerProperties().setConsumerRebalanceListener(waitForFinished(finished));
+        return factory;
+    }
+
+    private static int pollShare(WorkerProperties properties) {
+        int threads = Math.max(1, properties.concurrency());
+        return Math.max(1, (properties.maxInFlight() + threads - 1) / threads);
+    }
+
+    private static ConsumerAwareRebalanceListener waitForFinished(FinishedOperations finished) {
+        return new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                finished.awaitLoaded(FINISHED_LOAD_WAIT);
+            }
+        };
     }
 }

@@ -4,8 +4,10 @@ import io.rebound.worker.WorkerProperties;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.SingleRecordHeader;
 
 /**
  * Headers Rebound adds to every dead letter beside spring-kafka's {@code kafka_dlt-*}: a stable error code the gateway
@@ -20,6 +22,13 @@ public final class DeadLetterHeaders {
     public static final String TRANSIENT = "rebound_transient";
     /** The class of the error behind the failure (e.g. the AI SDK's), which SREs group dead letters by. */
     public static final String EXCEPTION_CLASS = "rebound_exception_class";
+    /** The simple class name of the failed attempt's error, as status events and attempt rows carry it. */
+    public static final String ERROR_CLASS = "rebound_error_class";
+
+    /** On {@code operations.requested-retry}: the number of the attempt this record is for (2 for the first retry). */
+    public static final String NEXT_ATTEMPT = "rebound_next_attempt";
+    /** On {@code operations.requested-retry}: when that attempt is due, epoch milliseconds. */
+    public static final String DUE_AT = "rebound_due_at";
 
     public static final String STACKTRACE = "kafka_dlt-exception-stacktrace";
 
@@ -58,6 +67,7 @@ public final class DeadLetterHeaders {
         RecordHeaders headers = new RecordHeaders();
         add(headers, ERROR_CODE, classification.errorCode().name());
         add(headers, REASON, classification.errorClass() + ": " + classification.message());
+        add(headers, ERROR_CLASS, classification.errorClass());
         add(headers, TRANSIENT, Boolean.toString(classification.transientFailure()));
         add(headers, ATTEMPTS, Integer.toString(attempts));
         if (classification.httpStatus() != null) {
@@ -78,7 +88,24 @@ public final class DeadLetterHeaders {
         return trace.substring(0, Math.max(0, maxChars - TRUNCATED.length())) + TRUNCATED;
     }
 
+    /** Due headers for a record that goes to the retry topic; they replace those of an earlier hop. */
+    public static Headers forRetry(Headers failure, int nextAttempt, long dueAtEpochMillis) {
+        add(failure, NEXT_ATTEMPT, Integer.toString(nextAttempt));
+        add(failure, DUE_AT, Long.toString(dueAtEpochMillis));
+        return failure;
+    }
+
+    /** The last value of a header, or null. */
+    public static String read(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Single-record headers: the dead-letter publisher replaces a header of the same name that the record already
+     * carries (from its hop through the retry topic) instead of adding a second one.
+     */
     private static void add(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        headers.add(new SingleRecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -12,8 +12,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * Ends an operation's automatic retries: reports the last failed attempt, then hands the record to the
- * {@link DeadLetterPublishingRecoverer}. If the dead-letter publish fails, the exception reaches the error handler,
- * which leaves the offset uncommitted, so the record is neither committed nor lost.
+ * {@link DeadLetterPublishingRecoverer}. If the dead-letter publish fails, the exception reaches the caller (the blocking
+ * mode's error handler, or the non-blocking mode's outcome writer), which leaves the offset uncommitted, so the record
+ * is neither committed nor lost.
  */
 public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
 
@@ -22,16 +23,19 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
     private final DeadLetterPublishingRecoverer publisher;
     private final StatusPublisher status;
     private final RetryMetrics metrics;
+    private final FailureClassifier classifier;
     private final int maxAttempts;
 
     public DeadLetterRecoverer(
             DeadLetterPublishingRecoverer publisher,
             StatusPublisher status,
             RetryMetrics metrics,
+            FailureClassifier classifier,
             WorkerProperties.Retry retry) {
         this.publisher = publisher;
         this.status = status;
         this.metrics = metrics;
+        this.classifier = classifier;
         this.maxAttempts = retry.maxAttempts();
     }
 
@@ -45,7 +49,7 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
         String type =
                 failure == null ? "unknown" : failure.request().operationType().wireName();
         String code = failure == null
-                ? "INVALID_REQUEST"
+                ? classifier.classify(exception).errorCode().name()
                 : failure.classification().errorCode().name();
         metrics.deadLettered(type, code);
         log.warn(

@@ -33,6 +33,9 @@ public class FailureClassifier {
         if (find(cause, DeserializationException.class) != null || find(cause, InvalidEventException.class) != null) {
             return permanent(ErrorCode.INVALID_REQUEST, null, rootCause(cause));
         }
+        if (find(cause, OperationExpiredException.class) != null) {
+            return permanent(ErrorCode.TIMED_OUT, null, find(cause, OperationExpiredException.class));
+        }
         if (find(cause, ContentRefusedException.class) != null) {
             return permanent(ErrorCode.AI_REJECTED, null, cause);
         }

@@ -18,6 +18,9 @@ public class RetryMetrics {
                 .baseUnit("seconds")
                 .description("Back-off before an automatic retry, Retry-After included")
                 .register(registry);
+        // Registered up front: a dashboard sees 0 rather than no series until the first skip.
+        skippedCounter("finished");
+        skippedCounter("expired");
     }
 
     public void attempt(String outcome, String errorClass) {
@@ -40,5 +43,17 @@ public class RetryMetrics {
                 .tag("error_code", errorCode)
                 .register(registry)
                 .increment();
+    }
+
+    /** A record not sent to the AI: {@code finished} (delivered again after its outcome) or {@code expired}. */
+    public void skipped(String reason) {
+        skippedCounter(reason).increment();
+    }
+
+    private Counter skippedCounter(String reason) {
+        return Counter.builder("rebound.operations.skipped")
+                .description("Records not sent to the AI because their operation had finished or expired")
+                .tag("reason", reason)
+                .register(registry);
     }
 }

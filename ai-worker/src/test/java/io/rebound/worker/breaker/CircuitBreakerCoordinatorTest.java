@@ -196,10 +196,14 @@ class CircuitBreakerCoordinatorTest {
                         3,
                         Duration.ofMillis(100),
                         Duration.ofSeconds(30),
-                        4000),
+                        4000,
+                        WorkerProperties.RetryMode.NON_BLOCKING),
                 "test-worker",
                 new WorkerProperties.Breaker(enabled, 0.5, 4, 10, Duration.ofMillis(50), "Reply with OK."),
-                Duration.ofDays(14));
+                Duration.ofDays(14),
+                3,
+                256,
+                Duration.ofMinutes(5));
         return new CircuitBreakerCoordinator(properties, probe, new FailureClassifier(), listeners, events, registry);
     }
 

@@ -28,11 +28,21 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 class AttemptBackOffHandlerTest {
 
     private static final WorkerProperties.Retry RETRY = new WorkerProperties.Retry(
-            Duration.ofSeconds(1), 2.0, Duration.ofSeconds(4), 3, Duration.ofMillis(100), Duration.ofSeconds(5), 4000);
+            Duration.ofSeconds(1),
+            2.0,
+            Duration.ofSeconds(4),
+            3,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(5),
+            4000,
+            WorkerProperties.RetryMode.NON_BLOCKING);
 
     private final StatusPublisher status = mock(StatusPublisher.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final AttemptBackOffHandler handler = new AttemptBackOffHandler(status, new RetryMetrics(registry), RETRY);
+    private final AttemptBackOffHandler handler = new AttemptBackOffHandler(
+            new AttemptReporter(status, new RetryMetrics(registry), RETRY),
+            new RetryMetrics(registry),
+            RETRY.retryAfterCap());
     // A stopped container ends the handler's sleep after its first slice, so no test waits for the real delay.
     private final MessageListenerContainer container = mock(MessageListenerContainer.class);
 

@@ -20,7 +20,8 @@ class DeadLetterHeadersTest {
             3,
             Duration.ofMillis(100),
             Duration.ofSeconds(30),
-            BOUND);
+            BOUND,
+            WorkerProperties.RetryMode.NON_BLOCKING);
 
     private final FailureClassifier classifier = new FailureClassifier();
 

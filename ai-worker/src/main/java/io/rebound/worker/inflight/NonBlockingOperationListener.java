@@ -1,0 +1,48 @@
+package io.rebound.worker.inflight;
+
+import io.rebound.common.Topics;
+import io.rebound.worker.NonBlockingRetryMode;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The non-blocking retry mode's two listeners. Each returns at once with a future that completes when the record's
+ * outcome is durable; spring-kafka then acknowledges it and commits offsets in order (out-of-order acknowledgements
+ * are held until the offsets below them are done). Fresh records and retries have containers of their own, so a
+ * retry waiting for its due time never delays a fresh record's fetch.
+ */
+@Component
+@Conditional(NonBlockingRetryMode.class)
+class NonBlockingOperationListener {
+
+    static final String CONTAINER_FACTORY = "nonBlockingContainerFactory";
+
+    private final OperationPipeline pipeline;
+
+    NonBlockingOperationListener(OperationPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @KafkaListener(
+            id = "operation-worker",
+            idIsGroup = false,
+            topics = Topics.OPERATIONS_REQUESTED,
+            concurrency = "${rebound.worker.concurrency:3}",
+            containerFactory = CONTAINER_FACTORY)
+    CompletableFuture<Void> requested(ConsumerRecord<String, byte[]> record) {
+        return pipeline.accept(record);
+    }
+
+    @KafkaListener(
+            id = "operation-retry",
+            idIsGroup = false,
+            topics = Topics.OPERATIONS_REQUESTED_RETRY,
+            concurrency = "${rebound.worker.concurrency:3}",
+            containerFactory = CONTAINER_FACTORY)
+    CompletableFuture<Void> retried(ConsumerRecord<String, byte[]> record) {
+        return pipeline.accept(record);
+    }
+}

@@ -1,0 +1,150 @@
+package io.rebound.worker.inflight;
+
+import io.rebound.common.ErrorCode;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.kafka.OperationRequestedDeserializer;
+import io.rebound.worker.NonBlockingRetryMode;
+import io.rebound.worker.operation.AttemptRunner;
+import io.rebound.worker.operation.StatusPublisher;
+import io.rebound.worker.retry.AiCallFailure;
+import io.rebound.worker.retry.AttemptReporter;
+import io.rebound.worker.retry.Classification;
+import io.rebound.worker.retry.DeadLetterHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The non-blocking retry mode, from a record to its durable outcome. A record of {@code operations.requested} is
+ * attempt 1, due now; one of {@code operations.requested-retry} carries its attempt and due time. Each waits (without
+ * a thread) until due, then for a slot of the {@link AttemptDispatcher}; a record that cannot be read is dead-lettered
+ * at once. The returned future completes when the outcome is durable.
+ */
+@Component
+@Conditional(NonBlockingRetryMode.class)
+class OperationPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationPipeline.class);
+    private static final Duration STATUS_UNREACHABLE_WAIT = Duration.ofSeconds(2);
+
+    private final OperationRequestedDeserializer reader = new OperationRequestedDeserializer();
+    private final AttemptDispatcher dispatcher;
+    private final AttemptRunner attempts;
+    private final OutcomeWriter outcomes;
+    private final AttemptReporter reporter;
+
+    OperationPipeline(
+            AttemptDispatcher dispatcher, AttemptRunner attempts, OutcomeWriter outcomes, AttemptReporter reporter) {
+        this.dispatcher = dispatcher;
+        this.attempts = attempts;
+        this.outcomes = outcomes;
+        this.reporter = reporter;
+    }
+
+    CompletableFuture<Void> accept(ConsumerRecord<String, byte[]> record) {
+        OperationRequested request;
+        try {
+            request = reader.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            return outcomes.deadLetter(record, e, null);
+        }
+        String next = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.NEXT_ATTEMPT);
+        String due = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.DUE_AT);
+        int attempt = next == null ? 1 : Integer.parseInt(next);
+        Instant dueAt = due == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(due));
+        Attempt job = new Attempt(
+                record, request, attempt, attempt > 1 ? previousFailure(record.headers(), request, attempt) : null);
+        dispatcher.dispatchAt(dueAt, request.requestedBy(), job);
+        return job.done;
+    }
+
+    /** The failed attempt a retry record stands for, as its headers describe it. */
+    private static AiCallFailure previousFailure(Headers headers, OperationRequested request, int attempt) {
+        String errorClass = DeadLetterHeaders.read(headers, DeadLetterHeaders.ERROR_CLASS);
+        String reason = DeadLetterHeaders.read(headers, DeadLetterHeaders.REASON);
+        String code = DeadLetterHeaders.read(headers, DeadLetterHeaders.ERROR_CODE);
+        String status = DeadLetterHeaders.read(headers, DeadLetterHeaders.HTTP_STATUS);
+        String message = reason != null && errorClass != null && reason.startsWith(errorClass + ": ")
+                ? reason.substring(errorClass.length() + 2)
+                : reason;
+        Classification classification = new Classification(
+                true,
+                code == null ? ErrorCode.AI_UNAVAILABLE : ErrorCode.valueOf(code),
+                status == null ? null : Integer.valueOf(status),
+                null,
+                errorClass == null ? "unknown" : errorClass,
+                message);
+        return AiCallFailure.of(request, attempt - 1, classification, null);
+    }
+
+    private final class Attempt implements AttemptDispatcher.Job {
+
+        private final ConsumerRecord<String, byte[]> record;
+        private final OperationRequested request;
+        private final int number;
+        private final AiCallFailure previous;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile Instant heldUntil;
+
+        Attempt(ConsumerRecord<String, byte[]> record, OperationRequested request, int number, AiCallFailure previous) {
+            this.record = record;
+            this.request = request;
+            this.number = number;
+            this.previous = previous;
+        }
+
+        @Override
+        public void run() {
+            if (attempts.alreadyFinished(request)) {
+                done.complete(null);
+                return;
+            }
+            if (attempts.expired(request)) {
+                link(outcomes.deadLetter(record, attempts.expiredFailure(request), request));
+                return;
+            }
+            try {
+                attempts.announce(request, number);
+            } catch (StatusPublisher.StatusPublishException e) {
+                // Nothing was called yet: the same attempt again, once the status topic takes events.
+                log.warn(
+                        "could not announce attempt {} of operation {}, trying again in {}: {}",
+                        number,
+                        request.operationId(),
+                        STATUS_UNREACHABLE_WAIT,
+                        e.toString());
+                dispatcher.dispatchAt(Instant.now().plus(STATUS_UNREACHABLE_WAIT), request.requestedBy(), this);
+                return;
+            }
+            String result;
+            try {
+                result = attempts.call(request, number);
+            } catch (AiCallFailure failure) {
+                link(outcomes.failed(record, failure));
+                return;
+            }
+            link(outcomes.completed(record, request, number, result));
+        }
+
+        /** A retry due while the breaker holds it: its next_retry_at moves on, so it never lies in the past. */
+        @Override
+        public void held(Instant until) {
+            Instant shown = heldUntil;
+            if (previous != null
+                    && (shown == null || shown.isBefore(Instant.now().plusSeconds(1)))) {
+                heldUntil = until;
+                reporter.stillWaiting(previous, until);
+            }
+        }
+
+        private void link(CompletableFuture<Void> outcome) {
+            outcome.whenComplete((ignored, failure) -> done.complete(null));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.rebound.worker.retry;
+
+import io.rebound.common.OperationStatusChanged;
+import io.rebound.worker.WorkerProperties;
+import io.rebound.worker.operation.StatusPublisher;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells users and SREs that an attempt failed and when the next one starts: a log line, the back-off meter and a
+ * {@code processing} status event with {@code next_retry_at}. The same in both retry modes.
+ */
+public class AttemptReporter {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptReporter.class);
+
+    private final StatusPublisher status;
+    private final RetryMetrics metrics;
+    private final int maxAttempts;
+
+    public AttemptReporter(StatusPublisher status, RetryMetrics metrics, WorkerProperties.Retry retry) {
+        this.status = status;
+        this.metrics = metrics;
+        this.maxAttempts = retry.maxAttempts();
+    }
+
+    public void retrying(AiCallFailure failure, long delayMillis) {
+        Classification c = failure.classification();
+        log.warn(
+                "AI attempt failed, retrying operation_id={} operation_type={} attempt={} of {} error_class={}"
+                        + " http_status={} next_delay_ms={} error=\"{}\"",
+                failure.request().operationId(),
+                failure.request().operationType().wireName(),
+                failure.attempt(),
+                maxAttempts,
+                c.errorClass(),
+                c.httpStatus(),
+                delayMillis,
+                c.message());
+        metrics.backOff(delayMillis);
+        stillWaiting(failure, Instant.now().plusMillis(delayMillis));
+    }
+
+    /**
+     * The failed attempt's status again, with a later {@code next_retry_at}: for an operation whose retry is held (the
+     * circuit breaker is open), so that the time users see is never in the past. Best effort: the retry itself must not
+     * depend on the status topic, and the next attempt reports again.
+     */
+    public void stillWaiting(AiCallFailure failure, Instant nextRetryAt) {
+        Classification c = failure.classification();
+        try {
+            status.publish(OperationStatusChanged.attemptFailed(
+                    failure.request(),
+                    failure.attempt(),
+                    maxAttempts,
+                    nextRetryAt,
+                    c.errorClass(),
+                    c.httpStatus(),
+                    c.message()));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "could not publish attempt failure of operation {}: {}",
+                    failure.request().operationId(),
+                    e.toString());
+        }
+    }
+}

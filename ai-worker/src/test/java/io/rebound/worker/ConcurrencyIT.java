@@ -1,0 +1,115 @@
+package io.rebound.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.OperationStatus;
+import io.rebound.common.OperationStatusChanged;
+import io.rebound.common.Topics;
+import io.rebound.simulator.Fault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The non-blocking mode's promise: AI calls in flight are bounded by configuration, not by partitions or threads,
+ * and an operation waiting for its retry never holds up others. The blocking mode keeps one call per consumer thread
+ * by design, so these run in the non-blocking mode only.
+ */
+class ConcurrencyIT extends WorkerIT {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeEach
+    void nonBlockingModeOnly() {
+        assumeTrue(
+                workerProperties().retry().mode() == WorkerProperties.RetryMode.NON_BLOCKING,
+                "the blocking mode runs one AI call per consumer thread");
+    }
+
+    @Test
+    void holdsHundredsOfSlowAiCallsInFlightAtOnceWithinTheLimit() throws Exception {
+        String marker = "slow-" + UUID.randomUUID();
+        // Below the 2 s client timeout of this context.
+        simulator.addFault(Fault.delayed(1500).onlyWhenPromptContains(marker));
+        List<OperationRequested> requests = IntStream.range(0, 300)
+                .mapToObj(i -> questionFor(UUID.randomUUID().toString().substring(0, 8) + " engineer " + marker))
+                .toList();
+        AtomicInteger most = new AtomicInteger();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                most.accumulateAndGet((int) inFlight(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        long started = System.nanoTime();
+        try {
+            requests.forEach(WorkerIT::send);
+            Set<String> ids =
+                    requests.stream().map(r -> r.operationId().toString()).collect(Collectors.toSet());
+            Set<String> completed = ConcurrentHashMap.newKeySet();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                read(Topics.OPERATIONS_STATUS).stream()
+                        .filter(r -> ids.contains(r.key()))
+                        .map(r -> io.rebound.common.EventJson.read(r.value(), OperationStatusChanged.class))
+                        .filter(e -> e.status() == OperationStatus.COMPLETED)
+                        .forEach(e -> completed.add(e.operationId().toString()));
+                return completed.size() == ids.size();
+            });
+        } finally {
+            sampler.interrupt();
+            sampler.join();
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        System.out.printf(
+                "300 AI calls of 1.5 s: at most %d in flight, all completed after %d s%n", most.get(), seconds);
+        assertThat(most.get()).isBetween(200, workerProperties().maxInFlight());
+        assertThat(simulator.requests().countFor(marker)).isEqualTo(300);
+    }
+
+    @Test
+    void anOperationWaitingForItsRetriesNeverHoldsUpOthers() {
+        String failingRole = uniqueRole();
+        simulator.addFault(Fault.error(503).withTimes(3).onlyWhenPromptContains(failingRole));
+        OperationRequested failing = questionFor(failingRole);
+        send(failing);
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.requests().countFor(failingRole) == 1);
+
+        // Behind it in every partition while it waits about 1 + 2 + 4 s for its retries.
+        List<OperationRequested> healthy =
+                IntStream.range(0, 24).mapToObj(i -> questionFor(uniqueRole())).toList();
+        long sentAt = System.nanoTime();
+        healthy.forEach(WorkerIT::send);
+        healthy.forEach(request -> awaitCompleted(request, Duration.ofSeconds(5)));
+        long healthyMillis = Duration.ofNanos(System.nanoTime() - sentAt).toMillis();
+
+        List<OperationStatusChanged> events = awaitCompleted(failing, Duration.ofSeconds(20));
+        long failingMillis = Duration.ofNanos(System.nanoTime() - sentAt).toMillis();
+        System.out.printf(
+                "24 healthy operations done after %d ms; the retrying one completed after %d ms%n",
+                healthyMillis, failingMillis);
+        assertThat(events.get(events.size() - 1).attempt()).isEqualTo(4);
+        assertThat(healthyMillis).isLessThan(failingMillis - 3000);
+    }
+
+    private double inFlight() {
+        return meters.get("rebound.worker.in.flight").gauge().value();
+    }
+}
