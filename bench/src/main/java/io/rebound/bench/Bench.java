@@ -4,8 +4,10 @@ import io.rebound.bench.client.Http;
 import io.rebound.bench.client.SimulatorClient;
 import io.rebound.bench.measure.Database;
 import io.rebound.bench.measure.Results;
+import io.rebound.bench.phase.ConcurrentCalls;
 import io.rebound.bench.phase.CpuProfile;
 import io.rebound.bench.phase.FailureVisibility;
+import io.rebound.bench.phase.Fairness;
 import io.rebound.bench.phase.HeadOfLine;
 import io.rebound.bench.phase.Limits;
 import io.rebound.bench.phase.PhaseContext;
@@ -79,8 +81,9 @@ public final class Bench {
 
     /**
      * P1 comes first: its warm-up also warms the broker, so the Kafka baseline after it is not measured against a cold
-     * JIT. The baselines need an idle stack, so they do not overlap with any load. The profile comes last (see
-     * {@link CpuProfile}).
+     * JIT. The baselines need an idle stack, so they do not overlap with any load. Fairness and P7 (slow model, both
+     * modes) end with one blocking worker, which P6 starts from; P3 ends with the default worker, which the profile
+     * reuses. The profile comes last (see {@link CpuProfile}).
      */
     private static void runPhases(BenchConfig config, PhaseContext ctx, Results results) {
         phase(
@@ -94,6 +97,8 @@ public final class Bench {
                 "P4/P5",
                 config.runs("p4") || config.runs("p5"),
                 () -> FailureVisibility.run(ctx, config.runs("p4"), config.runs("p5")));
+        phase(results, "Fairness", config.runs("fairness"), () -> Fairness.run(ctx));
+        phase(results, "P7", config.runs("p7"), () -> ConcurrentCalls.run(ctx));
         phase(results, "P6", config.runs("p6"), () -> Scale.run(ctx));
         phase(results, "P3", config.runs("p3"), () -> HeadOfLine.run(ctx));
         phase(results, "Profile", config.runs("profile"), () -> CpuProfile.run(ctx));
@@ -133,6 +138,29 @@ public final class Bench {
         results.context("p6_users", config.scaleUsers());
         results.context("failures", config.failures());
         results.context("phases", String.join(",", config.phases()));
+        results.context("retry_mode", config.retryMode().value());
+        results.context("p6_retry_mode", config.scaleMode().value());
+        results.context(
+                "p3_settings",
+                String.join(
+                        ",",
+                        config.holSettings().stream()
+                                .map(h -> h.mode().value() + ":" + h.concurrency())
+                                .toList()));
+        BenchConfig.InFlight p7 = config.inFlight();
+        results.context("p7_users", p7.users());
+        results.context("p7_users_2w", p7.usersTwoWorkers());
+        results.context("p7_blocking_users", p7.blockingUsersPerWorker());
+        results.context("p7_warmup_s", p7.warmup().toSeconds());
+        results.context("p7_measure_s", p7.measure().toSeconds());
+        results.context("p7_ai_latency_ms", p7.aiLatencyMs());
+        results.context(
+                "p7_modes",
+                String.join(",", p7.modes().stream().map(m -> m.value()).toList()));
+        results.context("fair_flood", config.fairness().flood());
+        results.context("fair_users", config.fairness().users());
+        results.context("fair_warmup_s", config.fairness().warmup().toSeconds());
+        results.context("fair_measure_s", config.fairness().measure().toSeconds());
         StringBuilder tuning = new StringBuilder();
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {
             if (e.getKey().startsWith("REBOUND_") && !e.getKey().equals("REBOUND_DATA_DIR")) {

@@ -1,16 +1,16 @@
 package io.rebound.bench;
 
+import io.rebound.bench.stack.RetryMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Everything {@code make bench} can be tuned with, read from the environment ({@code infra/scripts/bench.sh} sets the
- * paths). Defaults give a complete run of about 15 minutes on a 2-core machine.
+ * paths). Defaults give a complete run of about 23 minutes on a 2-core machine.
  *
  * @param runs measured runs per figure; each figure is the median of them
  * @param warmup load before each measured window, not counted
@@ -21,7 +21,12 @@ import java.util.stream.Collectors;
  * @param holUsers virtual users of P3, paced at {@code holRate} operations per second
  * @param scaleUsers virtual users of P6, enough to keep every consumer thread busy
  * @param failures failed operations per run of P4, each retried once in P5
- * @param phases which phases to run: p1, p2, limits, p4, p5, p6, p3, profile (in that order)
+ * @param phases which phases to run: p1, p2, limits, p4, p5, fairness, p7, p6, p3, profile (in that order)
+ * @param retryMode {@code REBOUND_RETRY_MODE} of the workers of P1, P2, P4, P5 and the profile
+ * @param scaleMode {@code REBOUND_RETRY_MODE} of P6, whose ideal is consumer threads / AI latency
+ * @param holSettings the worker settings P3 compares, each measured with and without failures
+ * @param inFlight P7: concurrent AI calls with a slow model
+ * @param fairness one user flooding while others ask one at a time
  */
 public record BenchConfig(
         Path dataDir,
@@ -39,7 +44,52 @@ public record BenchConfig(
         double holRate,
         int scaleUsers,
         int failures,
-        Set<String> phases) {
+        Set<String> phases,
+        RetryMode retryMode,
+        RetryMode scaleMode,
+        List<HolSetting> holSettings,
+        InFlight inFlight,
+        Fairness fairness) {
+
+    /** One worker setting of P3: its retry mode and listener concurrency. */
+    public record HolSetting(RetryMode mode, int concurrency) {
+        /** The metric prefix, e.g. {@code p3.nonblocking.c3}. */
+        public String key() {
+            return "p3." + mode.key() + ".c" + concurrency;
+        }
+    }
+
+    /**
+     * P7.
+     *
+     * @param users closed-loop users with one non-blocking worker
+     * @param usersTwoWorkers closed-loop users with two non-blocking workers
+     * @param blockingUsersPerWorker closed-loop users per worker process in blocking mode, where only one call per
+     *     consumer thread runs: enough to keep every thread busy, few enough that a user's wait stays well under the
+     *     event-stream timeout
+     * @param warmup load before the first measured window of each setting
+     * @param measure length of each measured window; {@code runs} windows run back to back
+     * @param aiLatencyMs delay of every AI call (a simulator delay fault)
+     * @param modes the retry modes measured, in order
+     */
+    public record InFlight(
+            int users,
+            int usersTwoWorkers,
+            int blockingUsersPerWorker,
+            Duration warmup,
+            Duration measure,
+            long aiLatencyMs,
+            List<RetryMode> modes) {}
+
+    /**
+     * The fairness phase (non-blocking, one worker, AI latency of P7).
+     *
+     * @param flood operations the flooding user keeps outstanding (sent at once, each replaced when it finishes)
+     * @param users other users, each asking one question at a time
+     * @param warmup load before the first measured window
+     * @param measure length of each measured window; {@code runs} windows run back to back
+     */
+    public record Fairness(int flood, int users, Duration warmup, Duration measure) {}
 
     public record Ports(int gateway, int worker, int kafka, int kafkaController, int postgres, int simulator) {}
 
@@ -80,11 +130,64 @@ public record BenchConfig(
                 Double.parseDouble(env.getOrDefault("BENCH_P3_RATE", "6")),
                 integer(env, "BENCH_P6_USERS", 96),
                 integer(env, "BENCH_FAILURES", 100),
-                Arrays.stream(env.getOrDefault("BENCH_PHASES", "p1,p2,limits,p4,p5,p6,p3,profile")
-                                .split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .collect(Collectors.toUnmodifiableSet()));
+                phases(env.getOrDefault("BENCH_PHASES", "p1,p2,limits,p4,p5,fairness,p7,p6,p3,profile")),
+                RetryMode.parse(env.getOrDefault("BENCH_RETRY_MODE", "non-blocking")),
+                RetryMode.parse(env.getOrDefault("BENCH_P6_RETRY_MODE", "blocking")),
+                holSettings(env.getOrDefault("BENCH_P3_SETTINGS", "blocking:3,non-blocking:3")),
+                new InFlight(
+                        integer(env, "BENCH_P7_USERS", 400),
+                        integer(env, "BENCH_P7_USERS_2W", 2 * integer(env, "BENCH_P7_USERS", 400)),
+                        integer(env, "BENCH_P7_BLOCKING_USERS", 18),
+                        Duration.ofSeconds(integer(env, "BENCH_P7_WARMUP_SECONDS", 20)),
+                        Duration.ofSeconds(integer(env, "BENCH_P7_MEASURE_SECONDS", 10)),
+                        integer(env, "BENCH_P7_AI_LATENCY_MS", 2000),
+                        list(env.getOrDefault("BENCH_P7_MODES", "non-blocking,blocking")).stream()
+                                .map(RetryMode::parse)
+                                .distinct()
+                                .toList()),
+                new Fairness(
+                        integer(env, "BENCH_FAIR_FLOOD", 300),
+                        integer(env, "BENCH_FAIR_USERS", 10),
+                        Duration.ofSeconds(integer(env, "BENCH_FAIR_WARMUP_SECONDS", 10)),
+                        Duration.ofSeconds(integer(env, "BENCH_FAIR_MEASURE_SECONDS", 10))));
+    }
+
+    static final Set<String> PHASES = Set.of("p1", "p2", "limits", "p4", "p5", "fairness", "p7", "p6", "p3", "profile");
+
+    static Set<String> phases(String value) {
+        Set<String> phases = Set.copyOf(list(value));
+        for (String phase : phases) {
+            if (!PHASES.contains(phase)) {
+                throw new IllegalArgumentException("BENCH_PHASES: unknown phase '" + phase + "'; known: "
+                        + String.join(
+                                ",",
+                                List.of("p1", "p2", "limits", "p4", "p5", "fairness", "p7", "p6", "p3", "profile")));
+            }
+        }
+        return phases;
+    }
+
+    /** {@code mode:concurrency} pairs, e.g. {@code blocking:3,non-blocking:3,blocking:12}. */
+    static List<HolSetting> holSettings(String value) {
+        return list(value).stream()
+                .map(item -> {
+                    String[] parts = item.split(":");
+                    if (parts.length != 2) {
+                        throw new IllegalArgumentException(
+                                "BENCH_P3_SETTINGS: '" + item + "' is not mode:concurrency, e.g. non-blocking:3");
+                    }
+                    return new HolSetting(RetryMode.parse(parts[0]), Integer.parseInt(parts[1].trim()));
+                })
+                .distinct()
+                .toList();
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(java.util.Locale.ROOT))
+                .toList();
     }
 
     public boolean runs(String phase) {

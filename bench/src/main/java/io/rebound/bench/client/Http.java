@@ -56,6 +56,18 @@ public final class Http {
                 HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).build(), 200);
     }
 
+    /** The body of a GET answered 200, as text (e.g. a Prometheus scrape). */
+    public String getText(String url, Duration timeout) {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new HttpFailure(
+                    "GET " + url + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
+        }
+        return response.body();
+    }
+
     public static HttpRequest.BodyPublisher body(Object value) {
         return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(value));
     }

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Read-only questions to the gateway's database: when operations were created and finished. */
+/**
+ * Questions to the gateway's database: when operations were created and finished. The only write is
+ * {@link #ensureAccounts}, the bench's own user accounts.
+ */
 public final class Database implements AutoCloseable {
 
     /** An operation's own timestamps, both taken by the gateway. */
@@ -60,6 +63,39 @@ public final class Database implements AutoCloseable {
     /** Operations not finished yet. */
     public long open() {
         return single("select count(*) from operations where status in ('PENDING', 'PROCESSING')");
+    }
+
+    /** Open operations waiting for a worker ({@code PENDING}) and being worked on ({@code PROCESSING}). */
+    public long[] openByStatus() {
+        String sql = "select count(*) filter (where status = 'PENDING'), count(*) filter (where status = 'PROCESSING')"
+                + " from operations where status in ('PENDING', 'PROCESSING')";
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Creates user accounts (role USER) that sign in with the same password as {@code template}, by copying its
+     * BCrypt hash; existing ones are left alone. The gateway has no sign-up, and the demo profile seeds only two users.
+     */
+    public void ensureAccounts(List<String> emails, String template) {
+        String sql = "insert into users (id, email, password_hash, display_name, role, created_at)"
+                + " select gen_random_uuid(), ?, password_hash, ?, 'USER', now() from users where email = ?"
+                + " on conflict (email) do nothing";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (String email : emails) {
+                statement.setString(1, email);
+                statement.setString(2, "Bench " + email.substring(0, email.indexOf('@')));
+                statement.setString(3, template);
+                statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the bench's accounts", e);
+        }
     }
 
     public long unpublishedOutbox() {

@@ -21,6 +21,7 @@ public final class CpuProfile {
     public static void run(PhaseContext ctx) {
         ctx.stack().startSimulator(0);
         ctx.workers(1, 3);
+        ctx.recordMode("profile", ctx.config().retryMode());
         int users = ctx.config().users();
         List<Participant> participants = ctx.participants(users, "Backend engineer #");
         LoadRun.Iteration iteration = user -> participants.get(user).askAndWait(false);

@@ -37,6 +37,8 @@ public final class FailureVisibility {
     public static void run(PhaseContext ctx, boolean p4, boolean p5) {
         ctx.stack().startSimulator(0);
         ctx.workers(1, 3);
+        ctx.recordMode("p4", ctx.config().retryMode());
+        ctx.recordMode("p5", ctx.config().retryMode());
         List<Participant> participants = ctx.participants(USERS, MARKER + "# Backend engineer");
         int perUser = (int) Math.ceil(ctx.config().failures() / (double) USERS);
         ExecutorService pool = Executors.newFixedThreadPool(USERS);

@@ -1,5 +1,6 @@
 package io.rebound.bench.phase;
 
+import io.rebound.bench.BenchConfig;
 import io.rebound.bench.load.LoadRun;
 import io.rebound.bench.load.OperationSample;
 import io.rebound.bench.load.Pacer;
@@ -17,26 +18,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * P3: how much a few failing operations slow the healthy ones down. Every tenth operation goes to a session whose role
  * carries a marker of its own; just before asking, the user adds a simulator rule that fails the next prompt with that
  * marker once (HTTP 503, {@code times}=1). Each marked operation therefore fails its first attempt and succeeds on the
- * retry after the 1 s back-off, which sleeps on its consumer thread and holds that thread's partitions. Healthy
+ * retry after the 1 s back-off. In blocking mode the back-off sleeps on its consumer thread and holds that thread's
+ * partitions; in non-blocking mode the record waits on {@code operations.requested-retry} and holds nothing. Healthy
  * operations' latency (finished_at - created_at) is compared with a run without faults at the same paced rate, for
- * listener concurrency 3 (the default: 4 partitions per thread) and 12 (one partition per thread).
+ * each worker setting of {@code BENCH_P3_SETTINGS} (default: blocking and non-blocking, concurrency 3).
  */
 public final class HeadOfLine {
 
     static final long AI_LATENCY_MS = 200;
-    /** The tuning first, so the phase ends with the default worker, which the profile after it reuses. */
-    static final int[] CONCURRENCY = {12, 3};
-
     private static final Duration WARMUP = Duration.ofSeconds(2);
     static final int[] FAILING_PERCENT = {0, 10};
 
     private HeadOfLine() {}
 
+    /**
+     * Settings that differ from the default mode run first, so the phase ends with the default worker, which the
+     * profile after it reuses.
+     */
     public static void run(PhaseContext ctx) {
         ctx.stack().startSimulator(AI_LATENCY_MS);
         int users = ctx.config().holUsers();
-        for (int concurrency : CONCURRENCY) {
-            ctx.workers(1, concurrency);
+        List<BenchConfig.HolSetting> settings = new ArrayList<>(ctx.config().holSettings());
+        settings.sort((a, b) -> Boolean.compare(
+                a.mode() == ctx.config().retryMode() && a.concurrency() == 3,
+                b.mode() == ctx.config().retryMode() && b.concurrency() == 3));
+        for (BenchConfig.HolSetting setting : settings) {
+            ctx.workers(1, setting.concurrency(), setting.mode());
+            ctx.recordMode(setting.key(), setting.mode());
             List<Participant> healthy = ctx.participants(users, "Backend engineer #");
             List<Participant> marked = new ArrayList<>();
             healthy.forEach(p -> marked.add(Participant.join(
@@ -44,14 +52,14 @@ public final class HeadOfLine {
             try {
                 for (int run = 1; run <= ctx.config().runs(); run++) {
                     for (int percent : FAILING_PERCENT) {
-                        measure(ctx, concurrency, percent, run, healthy, marked);
+                        measure(ctx, setting, percent, run, healthy, marked);
                     }
                 }
             } finally {
                 PhaseContext.closeAll(healthy);
                 PhaseContext.closeAll(marked);
             }
-            String key = "p3.c" + concurrency;
+            String key = setting.key();
             ctx.results()
                     .add(
                             key + ".p99_ratio",
@@ -63,15 +71,22 @@ public final class HeadOfLine {
 
     private static void measure(
             PhaseContext ctx,
-            int concurrency,
+            BenchConfig.HolSetting setting,
             int percent,
             int run,
             List<Participant> healthy,
             List<Participant> marked) {
         PhaseContext.log(String.format(
-                "P3 run %d: concurrency %d, %d%% failing once, %.1f ops/s, AI %d ms",
-                run, concurrency, percent, ctx.config().holRate(), AI_LATENCY_MS));
+                "P3 run %d: %s, concurrency %d, %d%% failing once, %.1f ops/s, AI %d ms",
+                run,
+                setting.mode(),
+                setting.concurrency(),
+                percent,
+                ctx.config().holRate(),
+                AI_LATENCY_MS));
+        String key = setting.key() + ".f" + percent;
         ctx.simulator().clearFaults();
+        long retriesBefore = ctx.kafka().endOffsets(PhaseContext.RETRY_TOPIC);
         AtomicLong sequence = new AtomicLong();
         LoadRun.Result result = LoadRun.run(
                 healthy.size(),
@@ -88,8 +103,9 @@ public final class HeadOfLine {
                             .addFault(Map.of("status", 503, "times", 1, "when_prompt_contains", participant.role()));
                     return participant.askAndWait(true);
                 },
-                new StackMonitor(ctx, "p3.c" + concurrency + ".f" + percent, false, null));
+                new StackMonitor(ctx, key, false, null));
         ctx.drain("P3");
+        long retriesAfter = ctx.kafka().endOffsets(PhaseContext.RETRY_TOPIC);
         ctx.simulator().clearFaults();
         List<UUID> healthyIds = result.startedInWindow().stream()
                 .filter(s -> !s.marked())
@@ -107,7 +123,12 @@ public final class HeadOfLine {
                 .stream()
                 .filter(t -> t.attempts() == 2 && "COMPLETED".equals(t.status()))
                 .count();
-        String key = "p3.c" + concurrency + ".f" + percent;
+        // Evidence of the mode: records that went through the retry topic (-1: the topic does not exist).
+        ctx.results()
+                .add(
+                        key + ".retry_topic_records",
+                        "records",
+                        retriesAfter < 0 ? -1 : retriesAfter - Math.max(0, retriesBefore));
         ctx.results()
                 .add(
                         key + ".rate",

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Watches the stack during a measured window: CPU per process over the window, and every 3 s the heap and RSS of the
- * gateway and the worker, the gateway's busy database connections, and where operations queue (the outbox, the
- * worker's input topic, the status topic the gateway consumes).
+ * gateway and every worker, the gateway's busy database connections, and where operations queue (the outbox, the
+ * worker's input topic, the status topic the gateway consumes, open operations by status).
  */
 final class StackMonitor implements LoadRun.Monitor {
 
@@ -51,14 +51,20 @@ final class StackMonitor implements LoadRun.Monitor {
         }
         try {
             add("mem.gateway.heap_mb", heapMb(admin.get(metric("jvm.memory.used?tag=area:heap"))));
-            add(
-                    "mem.worker.heap_mb",
-                    heapMb(ctx.http().getJson(ctx.stack().workerUrl(0) + metric("jvm.memory.used?tag=area:heap"))));
             add("mem.gateway.rss_mb", ProcFs.rssBytes(ctx.stack().gatewayPid()) / 1048576.0);
-            add("mem.worker.rss_mb", ProcFs.rssBytes(ctx.stack().workerPid(0)) / 1048576.0);
+            for (int w = 0; w < ctx.stack().workerCount(); w++) {
+                String name = "mem." + workerName(w);
+                add(
+                        name + ".heap_mb",
+                        heapMb(ctx.http().getJson(ctx.stack().workerUrl(w) + metric("jvm.memory.used?tag=area:heap"))));
+                add(name + ".rss_mb", ProcFs.rssBytes(ctx.stack().workerPid(w)) / 1048576.0);
+            }
             add("queue.db_connections_active", value(admin.get(metric("hikaricp.connections.active"))));
             add("queue.db_connections_pending", value(admin.get(metric("hikaricp.connections.pending"))));
             add("queue.outbox_unpublished", ctx.db().unpublishedOutbox());
+            long[] open = ctx.db().openByStatus();
+            add("queue.ops_pending", open[0]);
+            add("queue.ops_processing", open[1]);
             add("queue.worker_lag", ctx.kafka().lag(PhaseContext.WORKER_GROUP, "operations.requested"));
             add("queue.gateway_status_lag", ctx.kafka().lag("rebound-gateway", "operations.status"));
         } catch (RuntimeException e) {
@@ -73,11 +79,18 @@ final class StackMonitor implements LoadRun.Monitor {
             ctx.results().postgresWaits(phase, waits.stop());
         }
         samples.forEach((name, values) -> {
-            String unit = name.startsWith("mem.") ? "MiB" : name.contains("connections") ? "connections" : "records";
+            String unit = name.startsWith("mem.")
+                    ? "MiB"
+                    : name.contains("connections") ? "connections" : name.contains("ops_") ? "operations" : "records";
             ctx.results().add(phase + "." + name, unit, Stats.percentile(values, 50));
             ctx.results().add(phase + "." + name + ".max", unit, Stats.percentile(values, 100));
         });
         samples.clear();
+    }
+
+    /** {@code worker} for the first worker (the key P1 has always used), {@code worker2} for the second, ... */
+    static String workerName(int index) {
+        return index == 0 ? "worker" : "worker" + (index + 1);
     }
 
     private void add(String name, double value) {

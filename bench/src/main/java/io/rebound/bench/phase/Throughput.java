@@ -23,6 +23,8 @@ public final class Throughput {
     public static void run(PhaseContext ctx, boolean p1, boolean p2) {
         ctx.stack().startSimulator(0);
         ctx.workers(1, 3);
+        ctx.recordMode("p1", ctx.config().retryMode());
+        ctx.recordMode("p2", ctx.config().retryMode());
         int users = ctx.config().users();
         List<Participant> participants = ctx.participants(users, "Backend engineer #");
         GatewayUser admin = ctx.signIn(PhaseContext.ADMIN);

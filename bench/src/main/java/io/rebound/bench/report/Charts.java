@@ -2,6 +2,7 @@ package io.rebound.bench.report;
 
 import io.rebound.bench.measure.CpuMeter;
 import io.rebound.bench.measure.Results;
+import io.rebound.bench.stack.RetryMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,16 +12,24 @@ import java.util.Map;
 /** The report's figures, written to {@code docs/bench/}; each returns its file name, or null without data. */
 final class Charts {
 
-    /** Phases of the CPU chart, in the order they ran, with their labels. */
-    static final Map<String, String> CPU_PHASES = new LinkedHashMap<>();
-
-    static {
-        CPU_PHASES.put("p1", "P1 (AI 0 ms, saturated)");
-        CPU_PHASES.put("p2", "P2 (half of P1)");
-        CPU_PHASES.put("p6.w1", "P6, 1 worker (AI 500 ms)");
-        CPU_PHASES.put("p6.w2", "P6, 2 workers");
-        CPU_PHASES.put("p3.c3.f10", "P3, concurrency 3, 10 % failing");
-        CPU_PHASES.put("p3.c12.f10", "P3, concurrency 12, 10 % failing");
+    /** Measured windows of the CPU chart and table that have results, in the order they ran, with their labels. */
+    Map<String, String> cpuPhases() {
+        Map<String, String> phases = new LinkedHashMap<>();
+        phases.put("p1", "P1 (AI 0 ms, saturated)");
+        phases.put("p2", "P2 (half of P1)");
+        phases.put("fair.flood", "Fairness, one user flooding (AI 2 s)");
+        for (RetryMode mode : RetryMode.values()) {
+            for (int workers = 1; workers <= 2; workers++) {
+                phases.put("p7." + mode.key() + ".w" + workers, "P7 " + mode + ", " + workers + " worker(s)");
+            }
+        }
+        phases.put("p6.w1", "P6, 1 worker (AI 500 ms)");
+        phases.put("p6.w2", "P6, 2 workers");
+        for (Modes.Hol hol : Modes.holSettings(results)) {
+            phases.put(hol.key() + ".f10", "P3 " + hol.label() + ", 10 % failing");
+        }
+        phases.keySet().removeIf(phase -> results.cpuMedian(phase).isEmpty());
+        return phases;
     }
 
     private final Results results;
@@ -89,21 +98,22 @@ final class Charts {
     }
 
     String headOfLine() {
-        if (!results.has("p3.c3.f0.p99_ms")) {
+        List<Modes.Hol> settings = Modes.holSettings(results);
+        if (settings.isEmpty()) {
             return null;
         }
         BarChart chart = new BarChart(
                 "P3: healthy operations' latency with 10 % failing once (AI 200 ms)",
                 "milliseconds (created → finished)");
-        for (int concurrency : new int[] {3, 12}) {
+        for (Modes.Hol hol : settings) {
             for (int percent : new int[] {0, 10}) {
-                String key = "p3.c" + concurrency + ".f" + percent;
-                String group = "concurrency " + concurrency + ", " + percent + " % failing";
+                String key = hol.key() + ".f" + percent;
+                String group = hol.label() + ", " + percent + " % failing";
                 for (String p : new String[] {"p50", "p95", "p99"}) {
                     chart.bar(group, p, results.median(key + "." + p + "_ms"), results.runs(key + "." + p + "_ms"));
                 }
                 if (percent > 0) {
-                    double goal = 1.5 * results.median("p3.c" + concurrency + ".f0.p99_ms");
+                    double goal = 1.5 * results.median(hol.key() + ".f0.p99_ms");
                     chart.goal(group, goal, "goal: p99 ≤ 1.5× no-fault p99");
                 }
             }
@@ -112,12 +122,87 @@ final class Charts {
         return "head-of-line.png";
     }
 
+    /** P7: calls in flight per setting against the limit and the goal. */
+    String inFlight() {
+        List<RetryMode> modes = Modes.p7Modes(results);
+        if (modes.isEmpty()) {
+            return null;
+        }
+        BarChart chart = new BarChart("P7: AI calls in flight (AI 2 s; samples every 200 ms)", "calls in flight");
+        for (RetryMode mode : modes) {
+            for (int workers = 1; workers <= 2; workers++) {
+                String key = "p7." + mode.key() + ".w" + workers;
+                if (!results.has(key + ".in_flight_p50")) {
+                    continue;
+                }
+                String group = mode + ", " + workers + " worker" + (workers > 1 ? "s" : "");
+                chart.bar(group, "p10", results.median(key + ".in_flight_p10"), results.runs(key + ".in_flight_p10"));
+                chart.bar(
+                        group, "median", results.median(key + ".in_flight_p50"), results.runs(key + ".in_flight_p50"));
+                chart.bar(group, "limit", results.median(key + ".capacity"), List.of());
+                if (mode == RetryMode.NON_BLOCKING && workers == 1) {
+                    chart.goal(group, 200, "goal ≥ 200");
+                }
+            }
+        }
+        chart.write(dir.resolve("p7-in-flight.png"));
+        return "p7-in-flight.png";
+    }
+
+    /** P7: throughput per setting against in flight / latency (Little's law). */
+    String slowThroughput() {
+        List<RetryMode> modes = Modes.p7Modes(results);
+        if (modes.isEmpty()) {
+            return null;
+        }
+        double latencyS = Double.parseDouble(Summary.orZero(results.context("p7_ai_latency_ms"))) / 1000;
+        BarChart chart = new BarChart("P7: operations completed/s (AI 2 s)", "operations/s");
+        for (RetryMode mode : modes) {
+            for (int workers = 1; workers <= 2; workers++) {
+                String key = "p7." + mode.key() + ".w" + workers;
+                if (!results.has(key + ".ops_per_s")) {
+                    continue;
+                }
+                String group = mode + ", " + workers + " worker" + (workers > 1 ? "s" : "");
+                chart.bar(group, "measured", results.median(key + ".ops_per_s"), results.runs(key + ".ops_per_s"));
+                chart.bar(
+                        group,
+                        "in flight / latency",
+                        results.median(key + ".in_flight_p50") / latencyS,
+                        results.runs(key + ".in_flight_p50").stream()
+                                .map(v -> v / latencyS)
+                                .toList());
+                chart.goal(
+                        group, 0.9 * results.median(key + ".in_flight_p50") / latencyS, "goal ≥ 0.9 × in flight / L");
+            }
+        }
+        chart.write(dir.resolve("p7-throughput.png"));
+        return "p7-throughput.png";
+    }
+
+    /** Fairness: the other users' latency alone and beside a flood. */
+    String fairness() {
+        if (!results.has("fair.flood.others_p99_ms")) {
+            return null;
+        }
+        BarChart chart = new BarChart(
+                "Fairness: " + results.context("fair_users") + " users asking one at a time (AI 2 s)",
+                "milliseconds (created → finished)");
+        chart.bar("alone", "p50", results.median("fair.alone.others_p50_ms"), results.runs("fair.alone.others_p50_ms"));
+        chart.bar("alone", "p99", results.median("fair.alone.others_p99_ms"), results.runs("fair.alone.others_p99_ms"));
+        String flood = "one user keeping " + results.context("fair_flood") + " outstanding";
+        chart.bar(flood, "p50", results.median("fair.flood.others_p50_ms"), results.runs("fair.flood.others_p50_ms"));
+        chart.bar(flood, "p99", results.median("fair.flood.others_p99_ms"), results.runs("fair.flood.others_p99_ms"));
+        chart.write(dir.resolve("fairness.png"));
+        return "fairness.png";
+    }
+
     String scale() {
         if (!results.has("p6.w1.ops_per_s")) {
             return null;
         }
         BarChart chart =
-                new BarChart("P6: AI-bound throughput (AI 500 ms, 3 consumer threads per worker)", "operations/s");
+                new BarChart("P6: AI-bound throughput (AI 500 ms, " + Modes.label(results, "p6") + ")", "operations/s");
         for (int workers = 1; workers <= 2; workers++) {
             String key = "p6.w" + workers;
             if (!results.has(key + ".ops_per_s")) {
@@ -125,7 +210,8 @@ final class Charts {
             }
             String group = workers + " worker process" + (workers > 1 ? "es" : "");
             chart.bar(group, "measured", results.median(key + ".ops_per_s"), results.runs(key + ".ops_per_s"));
-            chart.bar(group, "ideal = threads / AI latency", results.median(key + ".ideal_ops_per_s"), List.of());
+            chart.bar(
+                    group, "ideal = calls at a time / AI latency", results.median(key + ".ideal_ops_per_s"), List.of());
             chart.goal(group, 0.9 * results.median(key + ".ideal_ops_per_s"), "goal ≥ 0.9 × ideal");
         }
         chart.write(dir.resolve("scale.png"));
@@ -138,7 +224,7 @@ final class Charts {
                         "cores (machine has " + nproc + ")")
                 .stacked();
         boolean any = false;
-        for (Map.Entry<String, String> phase : CPU_PHASES.entrySet()) {
+        for (Map.Entry<String, String> phase : cpuPhases().entrySet()) {
             Map<String, Double> cores = results.cpuMedian(phase.getKey());
             if (cores.isEmpty()) {
                 continue;

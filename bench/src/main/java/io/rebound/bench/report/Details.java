@@ -2,9 +2,12 @@ package io.rebound.bench.report;
 
 import io.rebound.bench.measure.CpuMeter;
 import io.rebound.bench.measure.Results;
+import io.rebound.bench.stack.RetryMode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The per-phase sections of the report: every run's value of every metric, the charts, and what each one means. */
 final class Details {
@@ -30,6 +33,8 @@ final class Details {
         latencies();
         headOfLine();
         scale();
+        slowModel();
+        fairness();
     }
 
     private void limits() {
@@ -135,28 +140,39 @@ final class Details {
     }
 
     private void headOfLine() {
+        List<Modes.Hol> settings = Modes.holSettings(r);
+        if (settings.isEmpty()) {
+            return;
+        }
         line("### P3 head-of-line blocking");
         line("");
         image(charts.headOfLine(), "Head-of-line blocking");
         List<String> keys = new ArrayList<>();
-        for (int c : new int[] {3, 12}) {
+        for (Modes.Hol hol : settings) {
             for (int f : new int[] {0, 10}) {
-                for (String m : new String[] {"rate", "healthy", "marked_retried_once", "p50_ms", "p95_ms", "p99_ms"}) {
-                    keys.add("p3.c" + c + ".f" + f + "." + m);
+                for (String m : new String[] {
+                    "rate", "healthy", "marked_retried_once", "retry_topic_records", "p50_ms", "p95_ms", "p99_ms"
+                }) {
+                    keys.add(hol.key() + ".f" + f + "." + m);
                 }
             }
-            keys.add("p3.c" + c + ".p99_ratio");
+            keys.add(hol.key() + ".p99_ratio");
         }
         table(keys);
-        line("How the faults are aimed: every tenth operation (a global count, so exactly 10 % of operations) goes to"
-                + " a second session of its user whose role carries a marker of its own, and just before asking the"
-                + " user posts `{\"status\":503,\"times\":1,\"when_prompt_contains\":\"<marker>\"}`. So that operation's"
-                + " first attempt fails and its retry after the 1 s back-off succeeds (`marked_retried_once` checks"
-                + " it). A rule per operation is needed because a retry sends the same prompt as the first attempt, so"
-                + " no standing rule can fail only first attempts; and marking 10 % of *sessions* instead would give"
-                + " fewer than 10 % of operations, since marked users are slower in a closed loop. Load is paced at"
-                + " the same rate in the runs with and without faults, so healthy operations see the same arrivals;"
-                + " the two concurrency settings run after a worker restart with the same 12 partitions.");
+        line(
+                "Keys are `p3.<mode>.c<concurrency>.f<percent failing>`. How the faults are aimed: every tenth operation (a"
+                        + " global count, so exactly 10 % of operations) goes to"
+                        + " a second session of its user whose role carries a marker of its own, and just before asking the"
+                        + " user posts `{\"status\":503,\"times\":1,\"when_prompt_contains\":\"<marker>\"}`. So that operation's"
+                        + " first attempt fails and its retry after the 1 s back-off succeeds (`marked_retried_once` checks"
+                        + " it). A rule per operation is needed because a retry sends the same prompt as the first attempt, so"
+                        + " no standing rule can fail only first attempts; and marking 10 % of *sessions* instead would give"
+                        + " fewer than 10 % of operations, since marked users are slower in a closed loop. Load is paced at"
+                        + " the same rate in the runs with and without faults, so healthy operations see the same arrivals;"
+                        + " each setting (`BENCH_P3_SETTINGS`) runs after a worker restart with that `REBOUND_RETRY_MODE` and"
+                        + " `REBOUND_WORKER_CONCURRENCY` and the same 12 partitions. `retry_topic_records` is what was written"
+                        + " to `operations.requested-retry` during the run (the mode at work: 0 in blocking mode, about one"
+                        + " per failing operation in non-blocking mode; −1 if the topic does not exist).");
         line("");
     }
 
@@ -166,17 +182,21 @@ final class Details {
         image(charts.scale(), "Scaling");
         table(List.of(
                 "p6.w1.ops_per_s",
+                "p6.w1.capacity",
                 "p6.w1.ideal_ops_per_s",
                 "p6.w1.of_ideal",
                 "p6.w1.listener_ms",
                 "p6.w1.ai_call_ms",
                 "p6.w2.ops_per_s",
+                "p6.w2.capacity",
                 "p6.w2.ideal_ops_per_s",
                 "p6.w2.of_ideal",
                 "p6.w2.listener_ms",
                 "p6.w2.ai_call_ms",
                 "p6.scaling"));
-        line("Ideal = worker processes × 3 consumer threads / 0.5 s. The second worker is a second `ai-worker` jar"
+        line("Worker mode: " + Modes.label(r, "p6") + ". Ideal = min(users, AI calls the workers run at once) / 0.5 s;"
+                + " the calls at once (`capacity`) are the consumer threads (3 per worker) in blocking mode and the"
+                + " in-flight limit in non-blocking mode. The second worker is a second `ai-worker` jar"
                 + " on the next port in the same consumer group; measuring starts once the group is stable with"
                 + " every partition assigned. The runs of each setting are consecutive windows of one load session"
                 + " (the users never stop), so the pipeline is filled once. `listener_ms` and `ai_call_ms` are the workers' own timers"
@@ -184,31 +204,155 @@ final class Details {
         line("");
     }
 
-    private void cpuTable() {
-        Map<String, Double> p1 = r.cpuMedian("p1");
-        if (p1.isEmpty()) {
+    private void slowModel() {
+        List<RetryMode> modes = Modes.p7Modes(r);
+        if (modes.isEmpty()) {
             return;
         }
+        line("### P7 slow model: AI calls in flight");
+        line("");
+        image(charts.inFlight(), "P7 calls in flight");
+        image(charts.slowThroughput(), "P7 throughput");
+        List<String> keys = new ArrayList<>();
+        for (RetryMode mode : modes) {
+            for (int workers = 1; workers <= 2; workers++) {
+                String key = "p7." + mode.key() + ".w" + workers;
+                for (String m : new String[] {
+                    "users",
+                    "capacity",
+                    "in_flight_p50",
+                    "in_flight_p10",
+                    "in_flight_max",
+                    "in_flight_samples",
+                    "in_flight_limit",
+                    "waiting_p50",
+                    "ops_per_s",
+                    "ideal_ops_per_s",
+                    "little_ratio",
+                    "client_p50_ms",
+                    "client_p99_ms",
+                    "ai_call_ms",
+                    "simulator_connections_p50",
+                    "simulator_connections_max",
+                    "scrape_ms_p50",
+                    "queue.ops_pending",
+                    "queue.ops_processing",
+                    "queue.worker_lag",
+                    "queue.outbox_unpublished",
+                    "queue.db_connections_active",
+                    "mem.worker.heap_mb",
+                    "mem.worker.heap_mb.max",
+                    "mem.worker.rss_mb",
+                    "mem.worker.rss_mb.max",
+                    "mem.worker2.heap_mb",
+                    "mem.worker2.heap_mb.max",
+                    "mem.worker2.rss_mb",
+                    "mem.worker2.rss_mb.max",
+                    "mem.gateway.heap_mb",
+                    "mem.gateway.rss_mb"
+                }) {
+                    keys.add(key + "." + m);
+                }
+            }
+            keys.add("p7." + mode.key() + ".scaling");
+        }
+        table(keys);
+        List<String> sources = new ArrayList<>();
+        r.context().forEach((name, value) -> {
+            if (name.startsWith("in_flight_source.p7.")) {
+                sources.add("`" + name.substring("in_flight_source.".length()) + "`: `" + value + "`");
+            }
+        });
+        line("Keys are `p7.<mode>.w<workers>`. Every AI call waits " + r.context("p7_ai_latency_ms") + " ms (the"
+                + " simulator's fault rule `{\"delay_ms\":" + r.context("p7_ai_latency_ms") + "}` for every"
+                + " completion). Each setting gets " + r.context("p7_warmup_s") + " s of unmeasured load, then "
+                + r.context("runs") + " measured windows of " + r.context("p7_measure_s") + " s back to back (the"
+                + " users never stop). Users: " + r.context("p7_users") + " with one non-blocking worker, "
+                + r.context("p7_users_2w") + " with two (`BENCH_P7_USERS`, `BENCH_P7_USERS_2W`), "
+                + r.context("p7_blocking_users") + " per worker in blocking mode (`BENCH_P7_BLOCKING_USERS`: enough"
+                + " for its threads; with hundreds a user would wait minutes for its turn). Each user has its own"
+                + " session and event stream; up to 50 users share a sign-in (a sign-in is a BCrypt check, about 90"
+                + " ms of gateway CPU). `in_flight_*` are the workers' `rebound_worker_in_flight` gauges summed,"
+                + " scraped from `/actuator/prometheus` every 200 ms (`scrape_ms_p50` is what a scrape of all"
+                + " workers took); `capacity` is what the workers may run at once (`rebound_worker_in_flight_limit`"
+                + " in non-blocking mode, the consumer threads in blocking mode); `little_ratio` is ops/s × latency /"
+                + " in flight, 1.0 when every call in flight completes after the latency (Little's law);"
+                + " `waiting_p50` is the worker's `rebound_worker_waiting` (records held but not started), if it has"
+                + " one; `simulator_connections_*` are TCP connections established to the simulator's port"
+                + " (`/proc/net/tcp`), what the workers' HTTP clients hold open; `queue.*` and `mem.*` are sampled"
+                + " every 3 s as in P1 (`ops_pending`/`ops_processing`: open operations in the database by status)."
+                + (sources.isEmpty() ? "" : " In-flight source per setting: " + String.join(", ", sources) + "."));
+        line("");
+    }
+
+    private void fairness() {
+        if (!r.has("fair.flood.others_p99_ms")) {
+            return;
+        }
+        line("### Fairness: one user flooding");
+        line("");
+        image(charts.fairness(), "Fairness");
+        List<String> keys = new ArrayList<>();
+        for (String k : new String[] {"alone", "flood"}) {
+            for (String m : new String[] {
+                "outstanding",
+                "others",
+                "others_p50_ms",
+                "others_p99_ms",
+                "others_client_p99_ms",
+                "ops_per_s",
+                "in_flight_p50",
+                "in_flight_limit",
+                "waiting_p50"
+            }) {
+                keys.add("fair." + k + "." + m);
+            }
+        }
+        keys.add("fair.p50_ratio");
+        keys.add("fair.p99_ratio");
+        table(keys);
+        line("Worker mode: " + Modes.label(r, "fair") + ", one worker, AI " + r.context("p7_ai_latency_ms")
+                + " ms per call (the simulator's delay rule, as in P7). `alone`: " + r.context("fair_users")
+                + " users (accounts of their own, `bench-fair-NN@example.com`, so each is its own `requested_by`)"
+                + " each ask one question at a time, closed loop. `flood`: the same, while"
+                + " `bench-flood@example.com` keeps " + r.context("fair_flood") + " operations outstanding (all sent"
+                + " at once, each replaced as soon as it finishes, over a few sessions). Each gets "
+                + r.context("fair_warmup_s") + " s of unmeasured load, then " + r.context("runs") + " windows of "
+                + r.context("fair_measure_s") + " s. The others' latencies are `finished_at − created_at` (`client`:"
+                + " as the user saw it on the stream); `ops_per_s` counts every completion, the flood's too."
+                + " The worker's policy is round-robin across `requested_by` users over the records it holds, FIFO"
+                + " within a partition.");
+        line("");
+    }
+
+    private void cpuTable() {
+        Map<String, String> phases = charts.cpuPhases();
+        if (phases.isEmpty()) {
+            return;
+        }
+        Set<String> processes = new LinkedHashSet<>();
+        phases.keySet().forEach(phase -> processes.addAll(r.cpuMedian(phase).keySet()));
+        // The others and the machine's total last, after every process.
+        processes.remove(CpuMeter.OTHER);
+        processes.remove(CpuMeter.MACHINE);
+        processes.add(CpuMeter.OTHER);
+        processes.add(CpuMeter.MACHINE);
         line("CPU in cores (median of runs) during each measured window:");
         line("");
         StringBuilder header = new StringBuilder("| phase |");
         StringBuilder rule = new StringBuilder("|---|");
-        for (String process : p1.keySet()) {
+        for (String process : processes) {
             header.append(' ').append(process).append(" |");
             rule.append("---|");
         }
         line(header.toString());
         line(rule.toString());
-        for (Map.Entry<String, String> phase : Charts.CPU_PHASES.entrySet()) {
+        for (Map.Entry<String, String> phase : phases.entrySet()) {
             Map<String, Double> cores = r.cpuMedian(phase.getKey());
-            if (cores.isEmpty()) {
-                continue;
-            }
             StringBuilder row = new StringBuilder("| " + phase.getValue() + " |");
-            for (String process : p1.keySet()) {
-                row.append(' ')
-                        .append(Format.num(cores.getOrDefault(process, Double.NaN)))
-                        .append(" |");
+            for (String process : processes) {
+                Double value = cores.get(process);
+                row.append(' ').append(value == null ? "" : Format.num(value)).append(" |");
             }
             line(row.toString());
         }

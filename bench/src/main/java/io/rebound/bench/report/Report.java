@@ -60,7 +60,20 @@ public final class Report {
         line("- Every figure is the **median of " + r.context("runs") + " runs** (each " + r.context("warmup_s")
                 + " s warm-up, " + r.context("measure_s")
                 + " s measured), compared with a baseline measured in the same"
-                + " `make bench` run. Per-run values are in the sections below; the dots in the charts are the runs.");
+                + " `make bench` run. Per-run values are in the sections below; the dots in the charts are the runs."
+                + (r.context("p7_warmup_s").isEmpty()
+                        ? ""
+                        : " P7 and the fairness phase load each setting once and measure " + r.context("runs")
+                                + " windows back to back (P7: " + r.context("p7_warmup_s") + " s warm-up, windows of "
+                                + r.context("p7_measure_s") + " s; fairness: " + r.context("fair_warmup_s") + " s, "
+                                + r.context("fair_measure_s") + " s)."));
+        line("- **The worker's retry mode of every figure is in the table's Worker mode column** and in each paragraph"
+                + " below: `non-blocking` (the worker's default: AI calls run concurrently up to"
+                + " `REBOUND_WORKER_MAX_IN_FLIGHT` per process, a failed attempt waits on `operations.requested-retry`"
+                + " holding nothing) or `blocking` (the old model: one AI call per consumer thread, the back-off"
+                + " sleeps on the thread). The bench sets `REBOUND_RETRY_MODE` on every worker it starts: "
+                + r.context("retry_mode") + " for P1, P2, P4, P5 and the profile (`BENCH_RETRY_MODE`), "
+                + r.context("p6_retry_mode") + " for P6 (`BENCH_P6_RETRY_MODE`), both for P3 and P7.");
         line("- Everything runs on this one machine: PostgreSQL, the Kafka broker, the AI simulator, the worker(s), the"
                 + " gateway and the load generator share its cores (the CPU chart shows who used what).");
         line("");
@@ -69,14 +82,15 @@ public final class Report {
     private void summary() {
         line("## Summary");
         line("");
-        line("| | Figure | Rebound | Baseline (same run) | Ratio | Goal | Verdict |");
-        line("|---|---|---|---|---|---|---|");
+        line("| | Figure | Worker mode | Rebound | Baseline (same run) | Ratio | Goal | Verdict |");
+        line("|---|---|---|---|---|---|---|---|");
         for (Summary.Row row : new Summary(r, users).rows()) {
             line("| "
                     + String.join(
                             " | ",
                             row.id(),
                             row.figure(),
+                            row.mode(),
                             row.rebound(),
                             row.baseline(),
                             row.ratio(),
@@ -92,22 +106,30 @@ public final class Report {
         line("");
         line("- `make bench` starts its own stack like `infra/scripts/e2e.sh` does (own data directory under /tmp, own"
                 + " ports), with the same jars and variables as `make run`: PostgreSQL and a KRaft Kafka broker from"
-                + " `infra/local-stack`, the AI simulator, one `ai-worker` (two in P6) and the `api-gateway` with the"
+                + " `infra/local-stack`, the AI simulator, one `ai-worker` (two in P6 and P7) and the `api-gateway` with the"
                 + " `local` profile. Services run with `" + r.context("service_java_opts") + "`"
                 + (r.context("service_tuning").isEmpty() ? "" : " and `" + r.context("service_tuning") + "`")
                 + " and otherwise their defaults: 12 partitions, worker concurrency 3, back-off 1 s / 2 s / 4 s,"
-                + " trace sampling 1.0.");
+                + " in-flight limit 256 per worker in non-blocking mode, trace sampling 1.0; `REBOUND_RETRY_MODE` is set"
+                + " per phase (the Worker mode column), and a change of mode restarts the workers.");
         line("- The simulator is restarted between phases to change its latency (it reads `AI_SIMULATOR_LATENCY_MS`"
                 + " at start; there is no runtime knob) and runs with `" + r.context("simulator_java_opts") + "`."
                 + " `-Dsun.net.httpserver.nodelay=true` matters: the JDK HTTP server under the simulator otherwise"
                 + " leaves Nagle's algorithm on, which with the client's delayed ACK adds about 40 ms to every"
                 + " completion (measured while building this bench: 549 ms instead of 506 ms per call at 500 ms"
-                + " latency), a cost of the simulator that no real provider has.");
+                + " latency), a cost of the simulator that no real provider has. P7 and the fairness phase slow every"
+                + " completion with a fault rule instead (`{\"delay_ms\":" + r.context("p7_ai_latency_ms") + "}`),"
+                + " without a restart.");
         line("- Virtual users run in the bench JVM with the JDK HttpClient. Each signs in once like the SPA (session"
                 + " cookie + CSRF token), creates an interview session, keeps its event stream"
                 + " (`GET /api/v1/sessions/{id}/events`) open, and loops: `POST /sessions/{id}/questions`, wait for"
                 + " `completed` or `failed` on the stream, repeat (closed loop; paced to a fixed rate in P2 and P3)."
-                + " HTTP Basic is not used for load: every Basic request runs BCrypt in the gateway.");
+                + " HTTP Basic is not used for load: every Basic request runs BCrypt in the gateway. P7's hundreds of"
+                + " users share one sign-in per 50; the fairness phase's users have accounts of their own, created by"
+                + " the bench in the `users` table with the demo password's hash, because the worker's fairness is"
+                + " per `requested_by` user. The JDK HttpClient opens as many connections as there are requests in"
+                + " flight (no pool limit), so the load generator is not what caps 800 users; its CPU is in the"
+                + " tables.");
         line("- Throughput is counted in the database: operations whose `finished_at` falls in the measured window."
                 + " Latencies of P2 and P3 are `finished_at − created_at` of the operations started in the window,"
                 + " both stamped by the gateway. P4 and P5 are timed on the event stream by the bench's clock (P4 from"
@@ -129,8 +151,14 @@ public final class Report {
         } else {
             notes.forEach(note -> line("- " + note));
         }
+        if (!Modes.supportsNonBlocking(r)) {
+            line("");
+            line("- **The worker under test has no non-blocking mode**: started with `REBOUND_RETRY_MODE=non-blocking`"
+                    + " it exposed no `rebound_worker_in_flight_limit`, so it ran the blocking model; every figure"
+                    + " whose mode says so was measured blocking.");
+        }
         line("");
-        line("Reproduce: `make bench` (about 15 minutes on 2 cores; `infra/scripts/bench.sh` lists the knobs)."
+        line("Reproduce: `make bench` (about 23 minutes on 2 cores; `infra/scripts/bench.sh` lists the knobs)."
                 + " Raw results (`results.json`), the JFR recordings and every service's log stay in the run's"
                 + " directory under /tmp, printed at the start.");
     }

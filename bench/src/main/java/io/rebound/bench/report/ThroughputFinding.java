@@ -38,7 +38,8 @@ final class ThroughputFinding {
                 .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                 .map(e -> e.getKey() + " " + Format.num(e.getValue() / ops * 1000))
                 .collect(Collectors.joining(", "));
-        StringBuilder text = new StringBuilder("**P1 throughput: " + Format.num(ops) + " ops/s, "
+        StringBuilder text = new StringBuilder("**P1 throughput (" + Modes.label(r, "p1") + " worker): "
+                + Format.num(ops) + " ops/s, "
                 + Format.ratio(ops / r.median("limits.pg.commits_per_s.c" + users))
                 + " of the commit limit (goal ≥ 0.25×).** During P1 the machine was "
                 + Format.percent(machine / nproc) + " busy (" + Format.num(machine) + " of " + nproc + " cores). "

@@ -58,6 +58,60 @@ public final class KafkaProbe implements AutoCloseable {
         throw new IllegalStateException("consumer group " + group + " did not settle within " + timeout + ": " + last);
     }
 
+    /**
+     * Waits until the group is stable and exactly {@code consumers} of its members share every one of the
+     * {@code partitions} partitions of {@code topic}. Unlike {@link #awaitStableGroup} it does not count members that
+     * only consume other topics (a worker's retry-topic consumers may join the same group).
+     */
+    public void awaitAssigned(String group, String topic, int consumers, int partitions, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "not described yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                ConsumerGroupDescription description = get(admin.describeConsumerGroups(List.of(group))
+                        .describedGroups()
+                        .get(group));
+                int members = 0;
+                int assigned = 0;
+                for (var member : description.members()) {
+                    long mine = member.assignment().topicPartitions().stream()
+                            .filter(p -> p.topic().equals(topic))
+                            .count();
+                    if (mine > 0) {
+                        members++;
+                        assigned += (int) mine;
+                    }
+                }
+                last = description.groupState() + ", " + description.members().size() + " members, " + members
+                        + " of them with " + assigned + " partitions of " + topic;
+                if (description.groupState() == GroupState.STABLE && members == consumers && assigned >= partitions) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                last = e.getMessage();
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("consumer group " + group + " did not settle within " + timeout + ": " + last);
+    }
+
+    /** The sum of the topic's end offsets (records ever written to it), or -1 if the topic does not exist. */
+    public long endOffsets(String topic) {
+        if (!get(admin.listTopics().names()).contains(topic)) {
+            return -1;
+        }
+        Set<TopicPartition> partitions =
+                get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toSet());
+        return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                        .all())
+                .values()
+                .stream()
+                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                .sum();
+    }
+
     /** Records of the topic not yet committed by the group, over all partitions. */
     public long lag(String group, String topic) {
         Map<TopicPartition, OffsetAndMetadata> committed =

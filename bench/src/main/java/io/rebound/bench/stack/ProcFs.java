@@ -74,6 +74,35 @@ public final class ProcFs {
         return OptionalLong.empty();
     }
 
+    /**
+     * TCP connections in state ESTABLISHED whose local port is {@code port}, from {@code /proc/net/tcp} and
+     * {@code tcp6}: for a server on this machine, the connections its clients hold open to it right now.
+     */
+    public static int establishedConnections(int port) {
+        int count = 0;
+        for (String table : List.of("net/tcp", "net/tcp6")) {
+            count += establishedConnections(lines(PROC.resolve(table)), port);
+        }
+        return count;
+    }
+
+    /** Counts the rows of a {@code /proc/net/tcp}-format table with local port {@code port} and state 01. */
+    static int establishedConnections(List<String> rows, int port) {
+        int count = 0;
+        for (String row : rows) {
+            String[] fields = row.trim().split("\\s+");
+            if (fields.length < 4 || !fields[0].endsWith(":")) {
+                continue; // the header
+            }
+            String local = fields[1];
+            int colon = local.lastIndexOf(':');
+            if (colon > 0 && Integer.parseInt(local.substring(colon + 1), 16) == port && fields[3].equals("01")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public static String cpuModel() {
         return lines(PROC.resolve("cpuinfo")).stream()
                 .filter(line -> line.startsWith("model name"))

@@ -27,6 +27,7 @@ public final class Stack implements AutoCloseable {
     private Service gateway;
     private final Map<Integer, Service> workers = new TreeMap<>();
     private final Map<Integer, Integer> workerConcurrency = new TreeMap<>();
+    private final Map<Integer, RetryMode> workerModes = new TreeMap<>();
     private long simulatorLatencyMs = -1;
 
     public Stack(BenchConfig config) {
@@ -82,9 +83,22 @@ public final class Stack implements AutoCloseable {
         readiness.awaitHttp(simulator, simulatorUrl() + "/health", Duration.ofSeconds(60));
     }
 
-    /** (Re)starts worker {@code index} (0, 1, ...) on worker port + index with the given listener concurrency. */
+    /**
+     * (Re)starts worker {@code index} (0, 1, ...) on worker port + index with the given listener concurrency, in the
+     * bench's default retry mode ({@code BENCH_RETRY_MODE}).
+     */
     public void startWorker(int index, int concurrency) {
-        if (workers.containsKey(index) && workerConcurrency.get(index) == concurrency) {
+        startWorker(index, concurrency, config.retryMode());
+    }
+
+    /**
+     * (Re)starts worker {@code index} with the given listener concurrency and {@code REBOUND_RETRY_MODE}; a worker
+     * already running with both is left alone.
+     */
+    public void startWorker(int index, int concurrency, RetryMode mode) {
+        if (workers.containsKey(index)
+                && workerConcurrency.get(index) == concurrency
+                && workerModes.get(index) == mode) {
             return;
         }
         stopWorker(index);
@@ -93,17 +107,20 @@ public final class Stack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("AI_BASE_URL", simulatorUrl() + "/v1");
         env.put("REBOUND_WORKER_CONCURRENCY", Integer.toString(concurrency));
+        env.put("REBOUND_RETRY_MODE", mode.value());
         List<String> command =
                 java(config.javaOpts(), "-jar", config.artifacts().workerJar().toString(), "--server.port=" + port);
         Service worker = Service.start("ai-worker-" + (index + 1), command, env, config.dataDir());
         workers.put(index, worker);
         workerConcurrency.put(index, concurrency);
+        workerModes.put(index, mode);
         readiness.awaitHttp(worker, "http://localhost:" + port + "/actuator/health", Duration.ofSeconds(180));
     }
 
     public void stopWorker(int index) {
         Service worker = workers.remove(index);
         workerConcurrency.remove(index);
+        workerModes.remove(index);
         if (worker != null) {
             worker.stop();
         }
@@ -156,6 +173,15 @@ public final class Stack implements AutoCloseable {
 
     public int workerConcurrency(int index) {
         return workerConcurrency.getOrDefault(index, 0);
+    }
+
+    /** The {@code REBOUND_RETRY_MODE} worker {@code index} was started with, or null if it is not running. */
+    public RetryMode workerMode(int index) {
+        return workerModes.get(index);
+    }
+
+    public int simulatorPort() {
+        return config.ports().simulator();
     }
 
     /** The processes whose CPU and memory the report shows, by name; PostgreSQL is its postmaster. */

@@ -1,0 +1,146 @@
+package io.rebound.bench.phase;
+
+import io.rebound.bench.BenchConfig;
+import io.rebound.bench.client.GatewayUser;
+import io.rebound.bench.load.LoadRun;
+import io.rebound.bench.load.OperationSample;
+import io.rebound.bench.load.Participant;
+import io.rebound.bench.measure.Stats;
+import io.rebound.bench.stack.RetryMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * P7: a slow model (every AI call delayed by the simulator, 2 s by default) under hundreds of closed-loop users. How
+ * many AI calls does one worker keep in flight, does throughput follow (in flight / latency, Little's law), what does
+ * that cost in memory, and does a second worker double it? Measured in each retry mode: blocking runs one call per
+ * consumer thread, so it is the baseline, with only enough users to keep its threads busy.
+ */
+public final class ConcurrentCalls {
+
+    static final int CONCURRENCY = 3;
+    /** Users per sign-in: sign-ins run BCrypt, and hundreds of them would be minutes of set-up. */
+    private static final int PER_SIGN_IN = 50;
+
+    private ConcurrentCalls() {}
+
+    public static void run(PhaseContext ctx) {
+        BenchConfig.InFlight p7 = ctx.config().inFlight();
+        ctx.stack().startSimulator(0);
+        ctx.simulator().clearFaults();
+        ctx.simulator().addFault(Map.of("delay_ms", (int) p7.aiLatencyMs()));
+        List<Participant> participants = new ArrayList<>();
+        GatewayUser admin = ctx.signIn(PhaseContext.ADMIN);
+        try {
+            int order = 0;
+            for (RetryMode mode : p7.modes()) {
+                // Alternate 1-2 and 2-1 so that only a change of mode restarts both workers.
+                int[] counts = order++ % 2 == 0 ? new int[] {1, 2} : new int[] {2, 1};
+                for (int workers : counts) {
+                    measure(ctx, p7, mode, workers, participants, admin);
+                }
+                String key = "p7." + mode.key();
+                if (ctx.results().has(key + ".w1.ops_per_s") && ctx.results().has(key + ".w2.ops_per_s")) {
+                    ctx.results()
+                            .add(
+                                    key + ".scaling",
+                                    "x",
+                                    ctx.results().median(key + ".w2.ops_per_s")
+                                            / ctx.results().median(key + ".w1.ops_per_s"));
+                }
+            }
+        } finally {
+            ctx.simulator().clearFaults();
+            PhaseContext.closeAll(participants);
+        }
+    }
+
+    static int users(BenchConfig.InFlight p7, RetryMode mode, int workers) {
+        if (mode == RetryMode.BLOCKING) {
+            return p7.blockingUsersPerWorker() * workers;
+        }
+        return workers == 1 ? p7.users() : p7.usersTwoWorkers();
+    }
+
+    private static void measure(
+            PhaseContext ctx,
+            BenchConfig.InFlight p7,
+            RetryMode mode,
+            int workers,
+            List<Participant> participants,
+            GatewayUser admin) {
+        ctx.workers(workers, CONCURRENCY, mode);
+        ctx.recordMode("p7." + mode.key(), mode);
+        int users = users(p7, mode, workers);
+        String key = "p7." + mode.key() + ".w" + workers;
+        if (!ctx.canCarry("P7", users, workers)) {
+            return;
+        }
+        if (participants.size() < users) {
+            PhaseContext.log("P7: setting up " + (users - participants.size()) + " more users");
+            participants.addAll(ctx.participants(
+                    users - participants.size(), "Backend engineer #", PER_SIGN_IN, participants.size()));
+        }
+        int capacity = ctx.capacity(0) * workers;
+        double latencyS = p7.aiLatencyMs() / 1000.0;
+        int runs = ctx.config().runs();
+        PhaseContext.log(String.format(
+                "P7: %d %s worker(s), %d users, AI %d ms, up to %d calls at a time; %d s warm-up, %d windows of %d s",
+                workers,
+                mode,
+                users,
+                p7.aiLatencyMs(),
+                capacity,
+                p7.warmup().toSeconds(),
+                runs,
+                p7.measure().toSeconds()));
+        List<LoadRun.Result> results = LoadRun.runWindows(
+                users,
+                p7.warmup(),
+                p7.measure(),
+                runs,
+                null,
+                user -> participants.get(user).askAndWait(false),
+                window -> new InFlightSampler(
+                        ctx,
+                        key,
+                        workers,
+                        new WorkerTimers(ctx, key, workers, new StackMonitor(ctx, key, true, admin))));
+        List<Double> inFlight = ctx.results().runs(key + ".in_flight_p50");
+        for (int i = 0; i < results.size(); i++) {
+            LoadRun.Result result = results.get(i);
+            double throughput = ctx.db()
+                            .completedBetween(
+                                    result.window().from(), result.window().to())
+                    / result.window().seconds();
+            List<Double> seen = result.startedInWindow().stream()
+                    .map(OperationSample::latencyMs)
+                    .toList();
+            ctx.results().add(key + ".ops_per_s", "ops/s", throughput);
+            ctx.results().add(key + ".users", "users", users);
+            ctx.results().add(key + ".capacity", "calls", capacity);
+            ctx.results().add(key + ".ideal_ops_per_s", "ops/s", Math.min(users, capacity) / latencyS);
+            ctx.results().add(key + ".client_p50_ms", "ms", Stats.percentile(seen, 50));
+            ctx.results().add(key + ".client_p99_ms", "ms", Stats.percentile(seen, 99));
+            // Little's law: a pipeline with N calls of L seconds each in flight completes N / L per second.
+            int sample = inFlight.size() - results.size() + i;
+            double calls = sample >= 0 && sample < inFlight.size() ? inFlight.get(sample) : Double.NaN;
+            if (!Double.isNaN(calls)) {
+                ctx.results().add(key + ".little_ratio", "x", throughput / (calls / latencyS));
+            }
+            PhaseContext.log(String.format(
+                    "  P7 %s w%d: %.1f ops/s, %.0f calls in flight (median), client p50 %.0f ms",
+                    mode, workers, throughput, calls, Stats.percentile(seen, 50)));
+        }
+        long lost = results.get(0).samples().stream()
+                .filter(s -> !"completed".equals(s.status()))
+                .count();
+        if (lost > 0 || results.get(0).errors() > 0) {
+            ctx.results()
+                    .note("P7 " + mode + ", " + workers + " worker(s): " + lost + " operations did not complete and "
+                            + results.get(0).errors() + " requests failed");
+        }
+        ctx.drain("P7");
+    }
+}

@@ -1,0 +1,169 @@
+package io.rebound.bench.report;
+
+import io.rebound.bench.measure.CpuMeter;
+import io.rebound.bench.measure.Results;
+import io.rebound.bench.stack.RetryMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The P7 paragraph of one retry mode: calls in flight, throughput against Little's law, scaling to two workers, the
+ * worker's memory, and for each setting what limited it, decided from what was sampled (in-flight against the limit,
+ * the machine's CPU, operations waiting for a worker, the users).
+ */
+final class SlowModelFinding {
+
+    private static final String LOAD_GENERATOR = "bench (load generator)";
+
+    private final Results r;
+    private final RetryMode mode;
+    private final int nproc;
+    private final String base;
+    private final double latencyS;
+
+    SlowModelFinding(Results results, RetryMode mode, int nproc) {
+        this.r = results;
+        this.mode = mode;
+        this.nproc = nproc;
+        this.base = "p7." + mode.key();
+        this.latencyS = Double.parseDouble(Summary.orZero(results.context("p7_ai_latency_ms"))) / 1000;
+    }
+
+    String text() {
+        String w1 = base + ".w1";
+        String w2 = base + ".w2";
+        StringBuilder text =
+                new StringBuilder("**P7 slow model (AI " + Format.num(latencyS) + " s), " + Modes.label(r, base) + ":");
+        if (r.has(w1 + ".ops_per_s")) {
+            text.append(" one worker with " + Format.count(r.median(w1 + ".users")) + " users kept "
+                    + Format.num(r.median(w1 + ".in_flight_p50")) + " AI calls in flight (median of samples every"
+                    + " 200 ms; p10 " + Format.num(r.median(w1 + ".in_flight_p10")) + ", limit "
+                    + Format.count(r.median(w1 + ".capacity")) + ")"
+                    + (mode == RetryMode.NON_BLOCKING ? " (goal ≥ 200)" : "") + " and completed "
+                    + Format.num(r.median(w1 + ".ops_per_s")) + " ops/s, "
+                    + Format.ratio(r.median(w1 + ".little_ratio")) + " of in flight / latency (goal ≥ 0.9×)");
+        }
+        if (r.has(w2 + ".ops_per_s")) {
+            text.append("; two workers with " + Format.count(r.median(w2 + ".users")) + " users "
+                    + Format.num(r.median(w2 + ".in_flight_p50")) + " in flight, "
+                    + Format.num(r.median(w2 + ".ops_per_s")) + " ops/s"
+                    + (r.has(base + ".scaling")
+                            ? ", " + Format.ratio(r.median(base + ".scaling")) + " of one (goal ≥ 1.8×)"
+                            : ""));
+        }
+        text.append(".** ");
+        if (mode == RetryMode.BLOCKING) {
+            text.append("This is the old model's baseline: one call per consumer thread, so calls in flight are the"
+                    + " threads (3 per worker) and only " + r.context("p7_blocking_users") + " users per worker are"
+                    + " needed to keep them busy (more would only queue: at this rate a user waits for every other"
+                    + " user's call). ");
+        }
+        for (int workers = 1; workers <= 2; workers++) {
+            String key = base + ".w" + workers;
+            if (r.has(key + ".ops_per_s")) {
+                text.append("What limits it with " + workers + " worker" + (workers > 1 ? "s" : "") + ": ")
+                        .append(limit(key, workers))
+                        .append(' ');
+                text.append(little(key));
+            }
+        }
+        text.append(memory(w1, w2));
+        return text.toString().trim();
+    }
+
+    /** Which of the limits was reached, from the samples of the measured windows. */
+    private String limit(String key, int workers) {
+        double inFlight = r.median(key + ".in_flight_p50");
+        double capacity = r.median(key + ".capacity");
+        double users = r.median(key + ".users");
+        double pending = r.median(key + ".queue.ops_pending");
+        double waiting = r.median(key + ".waiting_p50");
+        Map<String, Double> cpu = r.cpuMedian(key);
+        double machine = cpu.getOrDefault(CpuMeter.MACHINE, Double.NaN);
+        String busy = "the machine was " + Format.percent(machine / nproc) + " busy (" + cpuByProcess(cpu) + ")";
+        StringBuilder text = new StringBuilder();
+        if (!Double.isNaN(inFlight) && inFlight >= 0.95 * capacity) {
+            text.append("the in-flight limit: " + Format.num(inFlight) + " of " + Format.count(capacity)
+                    + " calls ran; the other users' operations waited for a slot"
+                    + (Double.isNaN(waiting) ? "" : " (" + Format.num(waiting) + " records held by the worker)")
+                    + (Double.isNaN(pending) ? "" : ", " + Format.num(pending) + " operations `pending` in all")
+                    + "; " + busy + ".");
+        } else if (machine >= 0.85 * nproc) {
+            text.append("the CPU: " + busy + ", so neither the gateway nor the load generator could offer more"
+                    + " operations though the workers had room (" + Format.num(inFlight) + " of "
+                    + Format.count(capacity) + " calls).");
+        } else if (!Double.isNaN(pending) && pending < 0.1 * users && (Double.isNaN(waiting) || waiting < 1)) {
+            text.append("the load: " + Format.count(users) + " users, of which " + Format.num(inFlight)
+                    + " had a call running and the rest were between requests or on their way through the gateway"
+                    + " and Kafka (" + Format.num(pending) + " operations `pending`, a user's round trip p50 "
+                    + Format.ms(r.median(key + ".client_p50_ms")) + " for a " + Format.num(latencyS) + " s call); "
+                    + busy + ". More users would raise it.");
+        } else {
+            text.append("the worker started fewer calls than it may: " + Format.num(inFlight) + " of "
+                    + Format.count(capacity) + " in flight while " + Format.num(pending) + " operations were `pending`"
+                    + (Double.isNaN(waiting) ? "" : " and " + Format.num(waiting) + " records waited in the worker")
+                    + " (lag on `operations.requested` " + Format.num(r.median(key + ".queue.worker_lag"))
+                    + " records); " + busy + ". The TCP connections to the simulator, "
+                    + Format.num(r.median(key + ".simulator_connections_p50"))
+                    + ", are what its HTTP client kept open.");
+        }
+        double p1 = r.median("p1.ops_per_s");
+        double ideal = r.median(key + ".ideal_ops_per_s");
+        if (workers == 2 && !Double.isNaN(p1) && ideal > 0.9 * p1) {
+            text.append(" The ideal here, " + Format.num(ideal) + " ops/s, is about what the whole stack completed in"
+                    + " P1 with an instant AI (" + Format.num(p1) + " ops/s, CPU-bound): on this machine the"
+                    + " gateway's and database's CPU per operation, not the workers, cap two workers.");
+        }
+        return text.toString();
+    }
+
+    private String little(String key) {
+        double ratio = r.median(key + ".little_ratio");
+        if (Double.isNaN(ratio) || ratio >= 0.9) {
+            return "";
+        }
+        return "Throughput is below in flight / latency (" + Format.ratio(ratio) + "): the calls took longer than "
+                + Format.num(latencyS) + " s (the workers' AI-call timer: " + Format.ms(r.median(key + ".ai_call_ms"))
+                + ") or the gauge counts calls that were not on the wire ("
+                + Format.num(r.median(key + ".simulator_connections_p50"))
+                + " connections to the simulator). ";
+    }
+
+    private String memory(String w1, String w2) {
+        if (!r.has(w1 + ".mem.worker.heap_mb")) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("Memory per worker (median of samples every 3 s; max): heap "
+                + Format.num(r.median(w1 + ".mem.worker.heap_mb")) + " MiB ("
+                + Format.num(r.median(w1 + ".mem.worker.heap_mb.max")) + "), RSS "
+                + Format.num(r.median(w1 + ".mem.worker.rss_mb")) + " MiB ("
+                + Format.num(r.median(w1 + ".mem.worker.rss_mb.max")) + ") with one worker");
+        if (r.has(w2 + ".mem.worker2.heap_mb")) {
+            text.append("; with two, heap " + Format.num(r.median(w2 + ".mem.worker.heap_mb")) + " and "
+                    + Format.num(r.median(w2 + ".mem.worker2.heap_mb")) + " MiB, RSS "
+                    + Format.num(r.median(w2 + ".mem.worker.rss_mb")) + " and "
+                    + Format.num(r.median(w2 + ".mem.worker2.rss_mb")) + " MiB");
+        }
+        if (r.has("p1.mem.worker.heap_mb")) {
+            text.append("; at P1's load (AI 0 ms, " + Modes.label(r, "p1") + ") heap "
+                    + Format.num(r.median("p1.mem.worker.heap_mb")) + " MiB, RSS "
+                    + Format.num(r.median("p1.mem.worker.rss_mb")) + " MiB");
+        }
+        return text.append(". ").toString();
+    }
+
+    private static String cpuByProcess(Map<String, Double> cpu) {
+        List<Map.Entry<String, Double>> processes = new ArrayList<>(cpu.entrySet());
+        processes.removeIf(
+                e -> e.getKey().equals(CpuMeter.MACHINE) || e.getKey().equals(CpuMeter.OTHER));
+        processes.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        return processes.stream()
+                        .limit(4)
+                        .map(e -> (e.getKey().equals(LOAD_GENERATOR) ? "load generator" : e.getKey()) + " "
+                                + Format.num(e.getValue()))
+                        .collect(Collectors.joining(", "))
+                + " cores";
+    }
+}
