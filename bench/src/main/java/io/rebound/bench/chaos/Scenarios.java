@@ -274,7 +274,11 @@ final class Scenarios {
                 + " answering in " + IN_FLIGHT_AI_DELAY_MS / 1000 + " s; the worker started on that backlog and was"
                 + " killed (SIGKILL) as soon as " + WorkerMetrics.IN_FLIGHT + " read " + IN_FLIGHT_TARGET
                 + " or more, then restarted";
+        long settling = System.nanoTime();
         Outcome outcome = trial.settle(ledger, SETTLE, fault, true);
+        trial.fact(
+                "settled",
+                String.format("%.1f s after the worker was healthy again", (System.nanoTime() - settling) / 1e9));
         Map<UUID, Ledger.Row> rows = ledger.operations(trial.sessions());
         long calls = scenarioCalls(marker);
         long operations = outcome.count("operations");
