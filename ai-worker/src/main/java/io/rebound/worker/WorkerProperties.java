@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instanceId names this worker on worker.events; blank means host name and process id
  * @param breaker the circuit breaker that pauses consumption while the AI provider is down
  * @param deadLetterRetention how long Kafka keeps dead letters (the gateway creates the topic the same way)
- * @param concurrency consumer threads per listener container
+ * @param concurrency consumer threads of the blocking mode's listener container
+ * @param consumers consumer threads per listener container in the non-blocking mode; one per partition (the default)
+ *     keeps a slow call from holding back the next fetch of any partition but its own
  * @param maxInFlight AI calls one worker process runs at once in the non-blocking retry mode; when they are all busy
  *     the worker stops fetching
  * @param operationDeadline the gateway's deadline for an open operation (its watchdog then fails it with
@@ -28,6 +30,7 @@ public record WorkerProperties(
         @DefaultValue Breaker breaker,
         @DefaultValue("14d") Duration deadLetterRetention,
         @DefaultValue("3") int concurrency,
+        @DefaultValue("12") int consumers,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("5m") Duration operationDeadline) {
 

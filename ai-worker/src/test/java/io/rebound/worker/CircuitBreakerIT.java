@@ -137,7 +137,7 @@ class CircuitBreakerIT extends WorkerIT {
 
         simulator.clearFaults();
 
-        WorkerCircuitChanged closed = awaitCircuitEvent(Event.CIRCUIT_CLOSED, Duration.ofSeconds(5));
+        WorkerCircuitChanged closed = awaitCircuitEvent(Event.CIRCUIT_CLOSED, Duration.ofSeconds(15));
         assertThat(closed.reason()).isEqualTo("probe succeeded");
         assertThat(closed.failureRatio()).isEqualTo(1.0);
         assertThat(probes().get(probes().size() - 1).status()).isEqualTo(200);

@@ -34,10 +34,11 @@ class WastedCallsIT extends WorkerIT {
 
         send(stale);
 
-        ConsumerRecord<String, byte[]> letter = awaitDeadLetter(stale.operationId().toString(), Duration.ofSeconds(10));
+        ConsumerRecord<String, byte[]> letter =
+                awaitDeadLetter(stale.operationId().toString(), Duration.ofSeconds(10));
         assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("TIMED_OUT");
         assertThat(header(letter, DeadLetterHeaders.REASON)).contains("past its deadline");
-        assertThat(simulator.requests().countFor(role)).isZero();
+        assertThat(requestsFor(role)).isEmpty();
         assertThat(statusEvents(stale)).isEmpty();
     }
 
@@ -55,12 +56,15 @@ class WastedCallsIT extends WorkerIT {
 
         // Behind the duplicate in its partition and started after it: once it is done, the duplicate was handled.
         awaitCompleted(behind, Duration.ofSeconds(10));
-        assertThat(simulator.requests().countFor(role)).isEqualTo(1);
+        assertThat(requestsFor(role)).hasSize(1);
         assertThat(statusEvents(request))
                 .filteredOn(e -> e.status() == OperationStatus.COMPLETED)
                 .hasSize(1);
-        assertThat(records(Topics.OPERATIONS_REQUESTED_DLT, request.operationId().toString()))
+        assertThat(records(
+                        Topics.OPERATIONS_REQUESTED_DLT, request.operationId().toString()))
                 .isEmpty();
-        assertThat(statusEvents(request)).extracting(OperationStatusChanged::attempt).containsOnly(1);
+        assertThat(statusEvents(request))
+                .extracting(OperationStatusChanged::attempt)
+                .containsOnly(1);
     }
 }

@@ -11,8 +11,10 @@ import org.springframework.stereotype.Component;
 /**
  * The non-blocking retry mode's two listeners. Each returns at once with a future that completes when the record's
  * outcome is durable; spring-kafka then acknowledges it and commits offsets in order (out-of-order acknowledgements
- * are held until the offsets below them are done). Fresh records and retries have containers of their own, so a
- * retry waiting for its due time never delays a fresh record's fetch.
+ * are held until the offsets below them are done). spring-kafka fetches a consumer's next records only when every
+ * record of its last poll is acknowledged, so each listener has a consumer per partition (by default): a slow call
+ * holds back only its own partition's next fetch. Fresh records and retries have containers of their own, so a retry
+ * waiting for its due time never delays a fresh record's fetch.
  */
 @Component
 @Conditional(NonBlockingRetryMode.class)
@@ -30,17 +32,18 @@ class NonBlockingOperationListener {
             id = "operation-worker",
             idIsGroup = false,
             topics = Topics.OPERATIONS_REQUESTED,
-            concurrency = "${rebound.worker.concurrency:3}",
+            concurrency = "${rebound.worker.consumers:12}",
             containerFactory = CONTAINER_FACTORY)
     CompletableFuture<Void> requested(ConsumerRecord<String, byte[]> record) {
         return pipeline.accept(record);
     }
 
+    // A group of its own: its consumers joining or leaving never rebalance the partitions of fresh records.
     @KafkaListener(
             id = "operation-retry",
-            idIsGroup = false,
+            groupId = "${spring.kafka.consumer.group-id}-retry",
             topics = Topics.OPERATIONS_REQUESTED_RETRY,
-            concurrency = "${rebound.worker.concurrency:3}",
+            concurrency = "${rebound.worker.consumers:12}",
             containerFactory = CONTAINER_FACTORY)
     CompletableFuture<Void> retried(ConsumerRecord<String, byte[]> record) {
         return pipeline.accept(record);

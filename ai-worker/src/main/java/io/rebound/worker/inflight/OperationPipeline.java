@@ -1,5 +1,7 @@
 package io.rebound.worker.inflight;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.rebound.common.ErrorCode;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.kafka.OperationRequestedDeserializer;
@@ -32,6 +34,8 @@ class OperationPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(OperationPipeline.class);
     private static final Duration STATUS_UNREACHABLE_WAIT = Duration.ofSeconds(2);
+    private static final ContextSnapshotFactory CONTEXT =
+            ContextSnapshotFactory.builder().build();
 
     private final OperationRequestedDeserializer reader = new OperationRequestedDeserializer();
     private final AttemptDispatcher dispatcher;
@@ -90,6 +94,8 @@ class OperationPipeline {
         private final int number;
         private final AiCallFailure previous;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
+        // The listener's observation, so that the attempt's log lines and Kafka sends carry the operation's trace.
+        private final ContextSnapshot context = CONTEXT.captureAll();
         private volatile Instant heldUntil;
 
         Attempt(ConsumerRecord<String, byte[]> record, OperationRequested request, int number, AiCallFailure previous) {
@@ -101,6 +107,12 @@ class OperationPipeline {
 
         @Override
         public void run() {
+            try (ContextSnapshot.Scope scope = context.setThreadLocals()) {
+                attempt();
+            }
+        }
+
+        private void attempt() {
             if (attempts.alreadyFinished(request)) {
                 done.complete(null);
                 return;
@@ -139,7 +151,7 @@ class OperationPipeline {
             if (previous != null
                     && (shown == null || shown.isBefore(Instant.now().plusSeconds(1)))) {
                 heldUntil = until;
-                reporter.stillWaiting(previous, until);
+                reporter.report(previous, until);
             }
         }
 

@@ -127,9 +127,9 @@ class KafkaConfig {
 
     /**
      * The non-blocking mode's factory: values arrive as bytes (the listener reads them, so that a record it cannot read
-     * is dead-lettered by the same path as every other outcome), and each consumer fetches up to its share of the
-     * in-flight limit per poll. spring-kafka pauses a consumer until every record of its last poll is acknowledged, so
-     * what the worker holds in memory is bounded by those polls.
+     * is dead-lettered by the same path as every other outcome), and each consumer fetches up to the in-flight limit
+     * per poll, so that any share of the partitions can fill every slot. spring-kafka pauses a consumer until every
+     * record of its last poll is acknowledged, so what the worker holds in memory is bounded by those polls.
      */
     @Bean
     @Conditional(NonBlockingRetryMode.class)
@@ -142,7 +142,7 @@ class KafkaConfig {
             WorkerProperties properties) {
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
         config.remove("spring.deserializer.value.delegate.class");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollShare(properties));
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxInFlight());
         ConsumerFactory<String, byte[]> bytes =
                 new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
@@ -153,11 +153,6 @@ class KafkaConfig {
         factory.getContainerProperties().setPauseImmediate(true);
         factory.getContainerProperties().setConsumerRebalanceListener(waitForFinished(finished));
         return factory;
-    }
-
-    private static int pollShare(WorkerProperties properties) {
-        int threads = Math.max(1, properties.concurrency());
-        return Math.max(1, (properties.maxInFlight() + threads - 1) / threads);
     }
 
     private static ConsumerAwareRebalanceListener waitForFinished(FinishedOperations finished) {

@@ -39,15 +39,15 @@ public class AttemptReporter {
                 delayMillis,
                 c.message());
         metrics.backOff(delayMillis);
-        stillWaiting(failure, Instant.now().plusMillis(delayMillis));
+        report(failure, Instant.now().plusMillis(delayMillis));
     }
 
     /**
-     * The failed attempt's status again, with a later {@code next_retry_at}: for an operation whose retry is held (the
-     * circuit breaker is open), so that the time users see is never in the past. Best effort: the retry itself must not
-     * depend on the status topic, and the next attempt reports again.
+     * The failed attempt's status event: with {@code next_retry_at} when a retry follows (published again with a later
+     * time for a retry the circuit breaker holds, so that the time users see is never in the past), null after the
+     * last attempt. Best effort: the retry or dead letter must not depend on the status topic.
      */
-    public void stillWaiting(AiCallFailure failure, Instant nextRetryAt) {
+    public void report(AiCallFailure failure, Instant nextRetryAt) {
         Classification c = failure.classification();
         try {
             status.publish(OperationStatusChanged.attemptFailed(

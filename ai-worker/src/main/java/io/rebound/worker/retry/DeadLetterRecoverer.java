@@ -1,8 +1,5 @@
 package io.rebound.worker.retry;
 
-import io.rebound.common.OperationStatusChanged;
-import io.rebound.worker.WorkerProperties;
-import io.rebound.worker.operation.StatusPublisher;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -21,29 +18,26 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRecoverer.class);
 
     private final DeadLetterPublishingRecoverer publisher;
-    private final StatusPublisher status;
+    private final AttemptReporter reporter;
     private final RetryMetrics metrics;
     private final FailureClassifier classifier;
-    private final int maxAttempts;
 
     public DeadLetterRecoverer(
             DeadLetterPublishingRecoverer publisher,
-            StatusPublisher status,
+            AttemptReporter reporter,
             RetryMetrics metrics,
-            FailureClassifier classifier,
-            WorkerProperties.Retry retry) {
+            FailureClassifier classifier) {
         this.publisher = publisher;
-        this.status = status;
+        this.reporter = reporter;
         this.metrics = metrics;
         this.classifier = classifier;
-        this.maxAttempts = retry.maxAttempts();
     }
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
         AiCallFailure failure = FailureClassifier.find(exception, AiCallFailure.class);
         if (failure != null) {
-            reportLastAttempt(failure);
+            reporter.report(failure, null);
         }
         publisher.accept(record, consumer, exception);
         String type =
@@ -63,24 +57,5 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
                 record.partition(),
                 record.offset(),
                 failure == null ? exception.getMessage() : failure.getMessage());
-    }
-
-    private void reportLastAttempt(AiCallFailure failure) {
-        Classification c = failure.classification();
-        try {
-            status.publish(OperationStatusChanged.attemptFailed(
-                    failure.request(),
-                    failure.attempt(),
-                    maxAttempts,
-                    null,
-                    c.errorClass(),
-                    c.httpStatus(),
-                    c.message()));
-        } catch (RuntimeException e) {
-            log.warn(
-                    "could not publish last attempt of operation {}: {}",
-                    failure.request().operationId(),
-                    e.toString());
-        }
     }
 }

@@ -45,14 +45,14 @@ public class RetryConfig {
     @Bean
     DeadLetterRecoverer deadLetterRecoverer(
             KafkaTemplate<Object, Object> kafka,
-            StatusPublisher status,
+            AttemptReporter reporter,
             RetryMetrics metrics,
             FailureClassifier classifier,
             WorkerProperties properties) {
         WorkerProperties.Retry retry = properties.retry();
         DeadLetterPublishingRecoverer publisher = publisher(kafka, Topics.OPERATIONS_REQUESTED_DLT);
         publisher.setHeadersFunction((record, exception) -> DeadLetterHeaders.forFailure(classifier, exception, retry));
-        return new DeadLetterRecoverer(publisher, status, metrics, classifier, retry);
+        return new DeadLetterRecoverer(publisher, reporter, metrics, classifier);
     }
 
     @Bean

@@ -173,7 +173,7 @@ class CircuitBreakerCoordinatorTest {
 
     private void assertNothingHappens() {
         // Transitions are applied on the breaker's thread; give it the time of a few probe intervals.
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             verify(container, never()).pause();
             verify(events, never()).publish(any());
         });
@@ -202,6 +202,7 @@ class CircuitBreakerCoordinatorTest {
                 new WorkerProperties.Breaker(enabled, 0.5, 4, 10, Duration.ofMillis(50), "Reply with OK."),
                 Duration.ofDays(14),
                 3,
+                12,
                 256,
                 Duration.ofMinutes(5));
         return new CircuitBreakerCoordinator(properties, probe, new FailureClassifier(), listeners, events, registry);
