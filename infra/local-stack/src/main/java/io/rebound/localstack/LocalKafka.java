@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -114,7 +115,9 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /**
-     * Runs the broker as its own process for {@code make run}; Ctrl-C stops it cleanly. A node of a multi-node cluster
+     * Runs the broker as its own process for {@code make run}; Ctrl-C stops it cleanly, and so does the end of the
+     * process that started it. Its pid goes to {@code <data dir>.pid}; a start that finds the launcher of an earlier run
+     * still running there, orphaned, stops it first. A node of a multi-node cluster
      * also gets {@code KAFKA_NODE_ID}, {@code KAFKA_QUORUM_VOTERS}, {@code KAFKA_CLUSTER_ID} (the same on every node),
      * {@code KAFKA_REPLICATION_FACTOR} and {@code KAFKA_MIN_INSYNC_REPLICAS}.
      */
@@ -129,9 +132,20 @@ public final class LocalKafka implements AutoCloseable {
                 env("KAFKA_CLUSTER_ID", single.clusterId()),
                 Integer.parseInt(env("KAFKA_REPLICATION_FACTOR", "1")),
                 Integer.parseInt(env("KAFKA_MIN_INSYNC_REPLICAS", "1")));
+        Path pidFile = Lifeline.pidFile(dataDir);
+        Lifeline.stopOrphanLauncher("Kafka", pidFile, Lifeline.readPidFile(pidFile), LocalKafka.class.getName());
         LocalKafka kafka = start(dataDir, port, controllerPort, cluster);
-        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "local-kafka-stop"));
-        System.out.println("Kafka (KRaft) listening on " + kafka.bootstrapServers() + ", data in " + dataDir);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            kafka.close();
+                            Lifeline.deletePidFile(pidFile);
+                        },
+                        "local-kafka-stop"));
+        Lifeline.writePidFile(pidFile, Map.of());
+        Lifeline.exitWithParent("local-kafka");
+        System.out.println("Kafka (KRaft) listening on " + kafka.bootstrapServers() + ", data in " + dataDir
+                + ", pid file " + pidFile);
     }
 
     static String env(String name, String fallback) {
