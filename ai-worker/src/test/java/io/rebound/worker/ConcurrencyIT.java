@@ -50,7 +50,7 @@ class ConcurrencyIT extends WorkerIT {
     void holdsHundredsOfSlowAiCallsInFlightAtOnceWithinTheLimit() throws Exception {
         String marker = "slow-" + UUID.randomUUID();
         // Below the 2 s client timeout of this context.
-        simulator.addFault(Fault.delayed(1500).onlyWhenPromptContains(marker));
+        simulator.addFault(Fault.delayed(1000).onlyWhenPromptContains(marker));
         List<OperationRequested> requests = IntStream.range(0, 300)
                 .mapToObj(i -> questionFor(UUID.randomUUID().toString().substring(0, 8) + " engineer " + marker))
                 .toList();
@@ -89,8 +89,7 @@ class ConcurrencyIT extends WorkerIT {
             sampler.join();
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        System.out.printf(
-                "300 AI calls of 1.5 s: at most %d in flight, all completed after %d s%n", most.get(), seconds);
+        System.out.printf("300 AI calls of 1 s: at most %d in flight, all completed after %d s%n", most.get(), seconds);
         assertThat(most.get()).isBetween(200, workerProperties().maxInFlight());
         // One AI call per attempt: the first of each, plus one for each failed attempt (on a loaded machine a call can
         // outlast this context's 2 s client timeout and be retried).
@@ -101,7 +100,8 @@ class ConcurrencyIT extends WorkerIT {
         assertThat(events)
                 .filteredOn(e -> e.status() == OperationStatus.COMPLETED)
                 .hasSize(300);
-        assertThat(simulator.requests().countFor(marker)).isEqualTo(300 + failedAttempts);
+        // (A call that timed out before the simulator read it is an attempt the simulator never saw.)
+        assertThat(simulator.requests().countFor(marker)).isBetween(300L, 300 + failedAttempts);
     }
 
     @Test
