@@ -221,9 +221,12 @@ final class ReliabilityReport {
                 + " scenario has its own interview sessions, so its operations are exactly those of its sessions,"
                 + " including those whose 202 never reached the client.");
         line("- `worker-kill-in-flight` reads `" + WorkerMetrics.IN_FLIGHT + "` from the worker's"
-                + " `/actuator/prometheus` every 100 ms from the moment it answers, and counts the AI calls from the"
-                + " simulator's `/admin/requests` (prompts containing the scenario's role): calls minus operations"
-                + " are the calls repeated after the restart.");
+                + " `/actuator/prometheus` every 100 ms from the moment it answers and, once that reads "
+                + Scenarios.IN_FLIGHT_TARGET + ", the simulator's `/admin/requests`: the requests it has not answered"
+                + " yet are the calls in flight at the provider (the gauge counts attempts from their start, before"
+                + " their synchronous `processing` event and their call). The worker is killed when both read "
+                + Scenarios.IN_FLIGHT_TARGET + ". The simulator also counts the scenario's calls (prompts containing"
+                + " its role): calls minus completed operations are the calls that ran again.");
         line("- Knobs: `CHAOS_OPERATIONS` (1000), `CHAOS_RATE` (25), `CHAOS_AI_LATENCY_MS` (100), `CHAOS_SCENARIOS`"
                 + " (all: " + String.join(", ", Scenarios.NAMES) + "), `CHAOS_IN_FLIGHT_BURST` (600, or twice"
                 + " `REBOUND_WORKER_MAX_IN_FLIGHT` if more), `CHAOS_BASE_PORT` (38000), `CHAOS_JAVA_OPTS`;"
