@@ -125,7 +125,7 @@ public final class Results {
                 .forEach(e -> results.context(e.getKey(), e.getValue().asString()));
         json.path("metrics").properties().forEach(e -> {
             for (JsonNode run : e.getValue().path("runs")) {
-                results.add(e.getKey(), e.getValue().path("unit").asString(), run.asDouble());
+                results.add(e.getKey(), e.getValue().path("unit").asString(), number(run));
             }
         });
         json.path("cpu").properties().forEach(e -> e.getValue().forEach(run -> results.cpu(e.getKey(), doubles(run))));
@@ -146,8 +146,13 @@ public final class Results {
 
     private static Map<String, Double> doubles(JsonNode object) {
         Map<String, Double> values = new LinkedHashMap<>();
-        object.properties().forEach(e -> values.put(e.getKey(), e.getValue().asDouble()));
+        object.properties().forEach(e -> values.put(e.getKey(), number(e.getValue())));
         return values;
+    }
+
+    /** A number as {@link #snapshot()} wrote it: NaN (nothing measured) goes out as the string "NaN". */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : Double.parseDouble(node.asString());
     }
 
     /** Everything, as plain maps and lists for the JSON file. */

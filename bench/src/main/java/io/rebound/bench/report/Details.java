@@ -27,12 +27,24 @@ final class Details {
     void write() {
         line("## Details");
         line("");
-        limits();
-        throughput();
-        resources();
-        latencies();
+        if (r.has("limits.kafka.p99_ms") || r.has("limits.pg.commits_per_s.c1")) {
+            limits();
+        }
+        if (r.has("p1.ops_per_s") || r.has("p2.ops_per_s")) {
+            throughput();
+            resources();
+        } else {
+            line("### CPU");
+            line("");
+            cpuTable();
+        }
+        if (r.has("p4.p99_ms") || r.has("p5.p99_ms")) {
+            latencies();
+        }
         headOfLine();
-        scale();
+        if (r.has("p6.w1.ops_per_s")) {
+            scale();
+        }
         slowModel();
         fairness();
     }
@@ -234,7 +246,7 @@ final class Details {
                     "ai_call_ms",
                     "simulator_connections_p50",
                     "simulator_connections_max",
-                    "scrape_ms_p50",
+                    "read_ms_p50",
                     "queue.ops_pending",
                     "queue.ops_processing",
                     "queue.worker_lag",
@@ -273,8 +285,10 @@ final class Details {
                 + " for its threads; with hundreds a user would wait minutes for its turn). Each user has its own"
                 + " session and event stream; up to 50 users share a sign-in (a sign-in is a BCrypt check, about 90"
                 + " ms of gateway CPU). `in_flight_*` are the workers' `rebound_worker_in_flight` gauges summed,"
-                + " scraped from `/actuator/prometheus` every 200 ms (`scrape_ms_p50` is what a scrape of all"
-                + " workers took); `capacity` is what the workers may run at once (`rebound_worker_in_flight_limit`"
+                + " read every 200 ms one meter at a time from `/actuator/metrics` (a whole Prometheus scrape that"
+                + " often costs the worker more than it measures); a worker without the gauge (the blocking mode) is"
+                + " read from Spring AI's long-task timer of running calls, `gen_ai.client.operation.active`"
+                + " (`read_ms_p50` is what reading all workers took); `capacity` is what the workers may run at once (`rebound_worker_in_flight_limit`"
                 + " in non-blocking mode, the consumer threads in blocking mode); `little_ratio` is ops/s × latency /"
                 + " in flight, 1.0 when every call in flight completes after the latency (Little's law);"
                 + " `waiting_p50` is the worker's `rebound_worker_waiting` (records held but not started), if it has"

@@ -40,6 +40,12 @@ final class Format {
         return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : num(value) + "×";
     }
 
+    /** Seconds from milliseconds: {@code 2 s}, {@code 2.5 s}. */
+    static String seconds(double millis) {
+        double s = millis / 1000;
+        return (s == Math.rint(s) ? String.format(Locale.ROOT, "%.0f", s) : num(s)) + " s";
+    }
+
     static String ms(double value) {
         return num(value) + " ms";
     }

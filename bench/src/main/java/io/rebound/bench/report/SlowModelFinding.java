@@ -34,8 +34,8 @@ final class SlowModelFinding {
     String text() {
         String w1 = base + ".w1";
         String w2 = base + ".w2";
-        StringBuilder text =
-                new StringBuilder("**P7 slow model (AI " + Format.num(latencyS) + " s), " + Modes.label(r, base) + ":");
+        StringBuilder text = new StringBuilder(
+                "**P7 slow model (AI " + Format.seconds(latencyS * 1000) + "), " + Modes.label(r, base) + ":");
         if (r.has(w1 + ".ops_per_s")) {
             text.append(" one worker with " + Format.count(r.median(w1 + ".users")) + " users kept "
                     + Format.num(r.median(w1 + ".in_flight_p50")) + " AI calls in flight (median of samples every"
@@ -82,7 +82,9 @@ final class SlowModelFinding {
         double waiting = r.median(key + ".waiting_p50");
         Map<String, Double> cpu = r.cpuMedian(key);
         double machine = cpu.getOrDefault(CpuMeter.MACHINE, Double.NaN);
-        String busy = "the machine was " + Format.percent(machine / nproc) + " busy (" + cpuByProcess(cpu) + ")";
+        double other = cpu.getOrDefault(CpuMeter.OTHER, 0.0);
+        String busy = "the machine was " + Format.percent(machine / nproc) + " busy (" + cpuByProcess(cpu)
+                + (other > 0.2 ? "; " + Format.num(other) + " cores went to processes outside the bench" : "") + ")";
         StringBuilder text = new StringBuilder();
         if (!Double.isNaN(inFlight) && inFlight >= 0.95 * capacity) {
             text.append("the in-flight limit: " + Format.num(inFlight) + " of " + Format.count(capacity)
@@ -90,6 +92,9 @@ final class SlowModelFinding {
                     + (Double.isNaN(waiting) ? "" : " (" + Format.num(waiting) + " records held by the worker)")
                     + (Double.isNaN(pending) ? "" : ", " + Format.num(pending) + " operations `pending` in all")
                     + "; " + busy + ".");
+        } else if (machine >= 0.85 * nproc && other > 0.25 * nproc) {
+            text.append("other work on this machine: " + busy + ". The figure says little about Rebound; re-run on a"
+                    + " quiet machine.");
         } else if (machine >= 0.85 * nproc) {
             text.append("the CPU: " + busy + ", so neither the gateway nor the load generator could offer more"
                     + " operations though the workers had room (" + Format.num(inFlight) + " of "
@@ -98,7 +103,8 @@ final class SlowModelFinding {
             text.append("the load: " + Format.count(users) + " users, of which " + Format.num(inFlight)
                     + " had a call running and the rest were between requests or on their way through the gateway"
                     + " and Kafka (" + Format.num(pending) + " operations `pending`, a user's round trip p50 "
-                    + Format.ms(r.median(key + ".client_p50_ms")) + " for a " + Format.num(latencyS) + " s call); "
+                    + Format.ms(r.median(key + ".client_p50_ms")) + " for a " + Format.seconds(latencyS * 1000)
+                    + " call); "
                     + busy + ". More users would raise it.");
         } else {
             text.append("the worker started fewer calls than it may: " + Format.num(inFlight) + " of "
@@ -125,7 +131,8 @@ final class SlowModelFinding {
             return "";
         }
         return "Throughput is below in flight / latency (" + Format.ratio(ratio) + "): the calls took longer than "
-                + Format.num(latencyS) + " s (the workers' AI-call timer: " + Format.ms(r.median(key + ".ai_call_ms"))
+                + Format.seconds(latencyS * 1000) + " (the workers' AI-call timer: "
+                + Format.ms(r.median(key + ".ai_call_ms"))
                 + ") or the gauge counts calls that were not on the wire ("
                 + Format.num(r.median(key + ".simulator_connections_p50"))
                 + " connections to the simulator). ";

@@ -159,7 +159,7 @@ final class Summary {
         String base = "p7." + mode.key();
         String label = Modes.label(r, base);
         boolean nonBlocking = mode == RetryMode.NON_BLOCKING;
-        String latency = Format.num(Double.parseDouble(orZero(r.context("p7_ai_latency_ms"))) / 1000) + " s";
+        String latency = Format.seconds(Double.parseDouble(orZero(r.context("p7_ai_latency_ms"))));
         String w1 = base + ".w1";
         if (r.has(w1 + ".ops_per_s")) {
             double inFlight = r.median(w1 + ".in_flight_p50");
@@ -214,7 +214,7 @@ final class Summary {
                             + " users (median of samples; max)",
                     label,
                     memory(w1 + ".mem.worker"),
-                    "P1 load: " + memory("p1.mem.worker"),
+                    r.has("p1.mem.worker.heap_mb") ? "P1 load: " + memory("p1.mem.worker") : "",
                     "",
                     "none set",
                     "measured"));
@@ -230,7 +230,7 @@ final class Summary {
                 "Fair",
                 "Latency of " + r.context("fair_users") + " users asking one at a time while one user keeps "
                         + r.context("fair_flood") + " operations outstanding (1 worker, AI "
-                        + Format.num(Double.parseDouble(orZero(r.context("p7_ai_latency_ms"))) / 1000) + " s)",
+                        + Format.seconds(Double.parseDouble(orZero(r.context("p7_ai_latency_ms")))) + ")",
                 Modes.label(r, "fair"),
                 "p50 " + Format.ms(r.median("fair.flood.others_p50_ms")) + ", p99 "
                         + Format.ms(r.median("fair.flood.others_p99_ms")),

@@ -18,6 +18,8 @@ public final class Stack implements AutoCloseable {
 
     public static final String DB_USER = "rebound";
     public static final String DB_PASSWORD = "rebound";
+    /** How long a worker or gateway may take to report healthy: minutes when the machine is shared and busy. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
 
     private final BenchConfig config;
     private final Readiness readiness = new Readiness();
@@ -114,7 +116,7 @@ public final class Stack implements AutoCloseable {
         workers.put(index, worker);
         workerConcurrency.put(index, concurrency);
         workerModes.put(index, mode);
-        readiness.awaitHttp(worker, "http://localhost:" + port + "/actuator/health", Duration.ofSeconds(180));
+        readiness.awaitHttp(worker, "http://localhost:" + port + "/actuator/health", STARTUP_TIMEOUT);
     }
 
     public void stopWorker(int index) {
@@ -140,7 +142,7 @@ public final class Stack implements AutoCloseable {
                 "--server.port=" + config.ports().gateway(),
                 "--spring.profiles.active=local");
         gateway = Service.start("api-gateway", command, env, config.dataDir());
-        readiness.awaitHttp(gateway, gatewayUrl() + "/actuator/health", Duration.ofSeconds(180));
+        readiness.awaitHttp(gateway, gatewayUrl() + "/actuator/health", STARTUP_TIMEOUT);
     }
 
     public String gatewayUrl() {

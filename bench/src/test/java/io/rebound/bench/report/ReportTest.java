@@ -40,11 +40,11 @@ class ReportTest {
             }
         }
         assertThat(md)
-                .contains("| P7 | AI calls in flight, 1 worker, AI 2.00 s, 400 closed-loop users")
+                .contains("| P7 | AI calls in flight, 1 worker, AI 2 s, 400 closed-loop users")
                 .contains("| non-blocking | 230 (p10 220) | limit 256 calls at a time | 0.90× | ≥ 200 | met |")
                 .contains("Scaling from 1 to 2 workers (400 → 800 users)")
-                .contains("**P7 slow model (AI 2.00 s), non-blocking:")
-                .contains("**P7 slow model (AI 2.00 s), blocking:")
+                .contains("**P7 slow model (AI 2 s), non-blocking:")
+                .contains("**P7 slow model (AI 2 s), blocking:")
                 .contains("**P3 head-of-line")
                 .contains("round-robin across their `requested_by` users")
                 .contains("**Fairness (non-blocking worker)")
