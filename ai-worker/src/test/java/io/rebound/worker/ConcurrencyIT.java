@@ -68,6 +68,7 @@ class ConcurrencyIT extends WorkerIT {
         // All of them waiting at once, as a backlog after a burst: the worker, not the producer, sets the pace.
         MessageListenerContainer worker = listeners.getListenerContainer("operation-worker");
         worker.pause();
+        await().atMost(Duration.ofSeconds(10)).until(worker::isContainerPaused);
         requests.forEach(WorkerIT::send);
         sampler.start();
         long started = System.nanoTime();
