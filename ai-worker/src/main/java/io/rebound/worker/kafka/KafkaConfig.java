@@ -4,7 +4,6 @@ import io.rebound.common.Topics;
 import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.worker.NonBlockingRetryMode;
 import io.rebound.worker.WorkerProperties;
-import io.rebound.worker.breaker.CircuitBreakerCoordinator;
 import io.rebound.worker.finished.FinishedOperations;
 import io.rebound.worker.operation.StatusPublisher;
 import io.rebound.worker.retry.AiCallFailure;
@@ -14,7 +13,6 @@ import io.rebound.worker.retry.AttemptRetryListener;
 import io.rebound.worker.retry.DeadLetterRecoverer;
 import io.rebound.worker.retry.RetryMetrics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -93,25 +91,13 @@ class KafkaConfig {
             AttemptReporter reporter,
             RetryMetrics metrics,
             ExponentialBackOff operationBackOff,
-            CircuitBreakerCoordinator breaker,
             WorkerProperties properties) {
         WorkerProperties.Retry retry = properties.retry();
-        AttemptBackOffHandler.HeldRetries held = new AttemptBackOffHandler.HeldRetries() {
-            @Override
-            public boolean allowsCalls() {
-                return breaker.allowsCalls();
-            }
-
-            @Override
-            public Instant heldUntil() {
-                return breaker.nextProbeAt().plus(breaker.probeInterval());
-            }
-        };
         DefaultErrorHandler handler = retry.mode() == WorkerProperties.RetryMode.BLOCKING
                 ? new DefaultErrorHandler(
                         deadLetterRecoverer,
                         operationBackOff,
-                        new AttemptBackOffHandler(reporter, metrics, retry.retryAfterCap(), held))
+                        new AttemptBackOffHandler(reporter, metrics, retry.retryAfterCap()))
                 : new DefaultErrorHandler(deadLetterRecoverer, new FixedBackOff(0, 0));
         handler.defaultFalse();
         handler.addRetryableExceptions(AiCallFailure.Transient.class, StatusPublisher.StatusPublishException.class);

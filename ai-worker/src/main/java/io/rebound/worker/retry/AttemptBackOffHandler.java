@@ -1,7 +1,6 @@
 package io.rebound.worker.retry;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BackOffHandler;
@@ -11,7 +10,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * The blocking retry mode's wait between a failed attempt and the next one. It is the only place that knows the actual
  * delay, so it honours a provider's {@code Retry-After} (capped; the back-off function is consulted only once per
- * record), reports the attempt and then sleeps on the consumer thread, longer while the circuit breaker holds calls.
+ * record), reports the attempt and then sleeps on the consumer thread.
  */
 public class AttemptBackOffHandler implements BackOffHandler {
 
@@ -20,21 +19,11 @@ public class AttemptBackOffHandler implements BackOffHandler {
     private final AttemptReporter reporter;
     private final RetryMetrics metrics;
     private final Duration retryAfterCap;
-    private final HeldRetries held;
 
-    /** Whether the circuit breaker lets calls through, and if not, until when a held retry must wait at least. */
-    public interface HeldRetries {
-        boolean allowsCalls();
-
-        Instant heldUntil();
-    }
-
-    public AttemptBackOffHandler(
-            AttemptReporter reporter, RetryMetrics metrics, Duration retryAfterCap, HeldRetries held) {
+    public AttemptBackOffHandler(AttemptReporter reporter, RetryMetrics metrics, Duration retryAfterCap) {
         this.reporter = reporter;
         this.metrics = metrics;
         this.retryAfterCap = retryAfterCap;
-        this.held = held;
     }
 
     @Override
@@ -48,23 +37,6 @@ public class AttemptBackOffHandler implements BackOffHandler {
             metrics.backOff(delay);
         }
         sleep(container, delay);
-        if (failure != null) {
-            waitWhileTheBreakerHolds(container, failure);
-        }
-    }
-
-    /**
-     * The breaker opened during the back-off: the retry would only be paused after it, with a next_retry_at in the
-     * past. Waiting here instead keeps the time users see ahead of them and starts the attempt once calls may go.
-     */
-    private void waitWhileTheBreakerHolds(MessageListenerContainer container, AiCallFailure failure) {
-        while (!held.allowsCalls() && (container == null || container.isRunning())) {
-            Instant until = held.heldUntil();
-            reporter.report(failure, until);
-            sleep(
-                    container,
-                    Math.max(100, Duration.between(Instant.now(), until).toMillis() - 1000));
-        }
     }
 
     long withRetryAfter(long nextBackOff, Classification classification) {

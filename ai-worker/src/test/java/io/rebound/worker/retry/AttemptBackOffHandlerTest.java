@@ -42,18 +42,7 @@ class AttemptBackOffHandlerTest {
     private final AttemptBackOffHandler handler = new AttemptBackOffHandler(
             new AttemptReporter(status, new RetryMetrics(registry), RETRY),
             new RetryMetrics(registry),
-            RETRY.retryAfterCap(),
-            new AttemptBackOffHandler.HeldRetries() {
-                @Override
-                public boolean allowsCalls() {
-                    return true;
-                }
-
-                @Override
-                public Instant heldUntil() {
-                    return Instant.now();
-                }
-            });
+            RETRY.retryAfterCap());
     // A stopped container ends the handler's sleep after its first slice, so no test waits for the real delay.
     private final MessageListenerContainer container = mock(MessageListenerContainer.class);
 
