@@ -220,8 +220,9 @@ final class ReliabilityReport {
                 + " `session_messages` in PostgreSQL, every `completed` event on `operations.status` in Kafka. Each"
                 + " scenario has its own interview sessions, so its operations are exactly those of its sessions,"
                 + " including those whose 202 never reached the client.");
-        line("- `worker-kill-in-flight` reads `" + WorkerMetrics.IN_FLIGHT + "` from the worker's"
-                + " `/actuator/prometheus` every 100 ms from the moment it answers and, once that reads "
+        line("- `worker-kill-in-flight` reads `" + WorkerMetrics.IN_FLIGHT + "` from the worker every 100 ms (as the"
+                + " one meter `/actuator/metrics/" + WorkerMetrics.IN_FLIGHT_METER + "`, cheaper than a Prometheus"
+                + " scrape) from the moment it answers and, once that reads "
                 + Scenarios.IN_FLIGHT_TARGET + ", the simulator's `/admin/requests`: the requests it has not answered"
                 + " yet are the calls in flight at the provider (the gauge counts attempts from their start, before"
                 + " their synchronous `processing` event and their call). The worker is killed when both read "

@@ -243,7 +243,7 @@ final class Scenarios {
             long now = System.nanoTime();
             if (sample.answered() && firstAnswer == 0) {
                 firstAnswer = now;
-                trial.mark("ai-worker-1 answers on /actuator/prometheus");
+                trial.mark("ai-worker-1 answers on /actuator/metrics");
             }
             if (sample.inFlight().isPresent()) {
                 exposed = true;
@@ -267,7 +267,7 @@ final class Scenarios {
                 break; // never got there: kill it anyway, the check below fails
             }
             if (now - launched > Duration.ofSeconds(180).toNanos()) {
-                throw new IllegalStateException("ai-worker-1 did not answer on /actuator/prometheus within 180 s");
+                throw new IllegalStateException("ai-worker-1 did not answer on /actuator/metrics within 180 s");
             }
             Thread.sleep(100);
         }

@@ -1,5 +1,6 @@
 package io.rebound.bench.chaos;
 
+import io.rebound.bench.client.Http;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,16 +8,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.OptionalDouble;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Reads {@code rebound_worker_in_flight} (AI calls running now) from a worker's {@code /actuator/prometheus}. A worker
- * without the non-blocking model does not expose it.
+ * Reads the worker's in-flight gauge ({@code rebound_worker_in_flight} on {@code /actuator/prometheus}: AI calls
+ * running now) as the one meter {@code /actuator/metrics/rebound.worker.in.flight}, which is cheap enough to read every
+ * 100 ms while the worker ramps up (a whole Prometheus scrape is not). A worker without the non-blocking model has no
+ * such meter (404).
  */
 final class WorkerMetrics {
 
     static final String IN_FLIGHT = "rebound_worker_in_flight";
+    static final String IN_FLIGHT_METER = "rebound.worker.in.flight";
 
-    /** What one scrape found: whether the worker answered at all, and the gauge if it has one. */
+    /** What one read found: whether the worker answered at all, and the gauge if it has one. */
     record Sample(boolean answered, OptionalDouble inFlight) {}
 
     private final HttpClient client =
@@ -24,7 +29,7 @@ final class WorkerMetrics {
     private final URI uri;
 
     WorkerMetrics(String workerUrl) {
-        this.uri = URI.create(workerUrl + "/actuator/prometheus");
+        this.uri = URI.create(workerUrl + "/actuator/metrics/" + IN_FLIGHT_METER);
     }
 
     Sample sample() throws InterruptedException {
@@ -32,45 +37,28 @@ final class WorkerMetrics {
                 HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return new Sample(false, OptionalDouble.empty());
-            }
-            return new Sample(true, gauge(response.body(), IN_FLIGHT));
+            return switch (response.statusCode()) {
+                case 200 -> new Sample(true, value(response.body()));
+                case 404 -> new Sample(true, OptionalDouble.empty()); // up, but no such meter
+                default -> new Sample(false, OptionalDouble.empty()); // starting (503) or failing
+            };
         } catch (IOException e) {
             return new Sample(false, OptionalDouble.empty()); // not listening yet, or gone
         }
     }
 
-    /**
-     * The value of a gauge in Prometheus text format, summed over its label sets (one per worker, unless it is split
-     * by something else); empty if no sample has that name.
-     */
-    static OptionalDouble gauge(String text, String name) {
-        double sum = 0;
-        boolean found = false;
-        for (String line : text.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#") || !line.startsWith(name)) {
-                continue;
-            }
-            String rest = line.substring(name.length());
-            if (!rest.startsWith("{") && !rest.startsWith(" ")) {
-                continue; // another metric whose name starts with this one (e.g. ..._max)
-            }
-            if (rest.startsWith("{")) {
-                int close = rest.lastIndexOf('}');
-                if (close < 0) {
-                    continue;
+    /** The {@code VALUE} measurement of an actuator metrics document, empty if it has none. */
+    static OptionalDouble value(String body) {
+        try {
+            for (JsonNode measurement : Http.JSON.readTree(body).path("measurements")) {
+                if ("VALUE".equals(measurement.path("statistic").asString(""))
+                        && measurement.path("value").isNumber()) {
+                    return OptionalDouble.of(measurement.path("value").asDouble());
                 }
-                rest = rest.substring(close + 1);
             }
-            String[] fields = rest.trim().split("\\s+");
-            try {
-                sum += Double.parseDouble(fields[0]);
-                found = true;
-            } catch (NumberFormatException e) {
-                // not a sample line
-            }
+        } catch (RuntimeException e) {
+            // not a metrics document
         }
-        return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
+        return OptionalDouble.empty();
     }
 }

@@ -84,20 +84,16 @@ class ReliabilityReportTest {
     }
 
     @Test
-    void theInFlightGaugeIsReadFromPrometheusTextSummedOverItsLabels() {
-        String text = """
-                # HELP rebound_worker_in_flight AI calls running now
-                # TYPE rebound_worker_in_flight gauge
-                rebound_worker_in_flight{application="rebound-ai-worker",mode="a"} 200.0
-                rebound_worker_in_flight{application="rebound-ai-worker",mode="b"} 56.0
-                rebound_worker_in_flight_max{application="rebound-ai-worker"} 999.0
-                jvm_threads_live_threads{application="rebound-ai-worker"} 42.0
+    void theInFlightGaugeIsTheValueOfItsActuatorMetricsDocument() {
+        String body = """
+                {"name":"rebound.worker.in.flight","description":"AI calls running now","baseUnit":null,
+                 "measurements":[{"statistic":"VALUE","value":256.0}],
+                 "availableTags":[{"tag":"application","values":["rebound-ai-worker"]}]}
                 """;
-        assertThat(WorkerMetrics.gauge(text, WorkerMetrics.IN_FLIGHT)).hasValue(256.0);
-        assertThat(WorkerMetrics.gauge("rebound_worker_in_flight 3\n", WorkerMetrics.IN_FLIGHT))
-                .hasValue(3.0);
-        assertThat(WorkerMetrics.gauge("jvm_threads_live_threads 42.0\n", WorkerMetrics.IN_FLIGHT))
+        assertThat(WorkerMetrics.value(body)).hasValue(256.0);
+        assertThat(WorkerMetrics.value("{\"measurements\":[{\"statistic\":\"COUNT\",\"value\":3}]}"))
                 .isEmpty();
+        assertThat(WorkerMetrics.value("not json")).isEmpty();
     }
 
     @Test
