@@ -32,6 +32,11 @@ final class Format {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
+    /** A count that may be fractional (a median of runs): {@code 3}, {@code 212}, {@code 2.50}. */
+    static String whole(double value) {
+        return !Double.isNaN(value) && value == Math.rint(value) ? count(value) : num(value);
+    }
+
     static String count(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
     }

@@ -38,8 +38,8 @@ final class SlowModelFinding {
                 "**P7 slow model (AI " + Format.seconds(latencyS * 1000) + "), " + Modes.label(r, base) + ":");
         if (r.has(w1 + ".ops_per_s")) {
             text.append(" one worker with " + Format.count(r.median(w1 + ".users")) + " users kept "
-                    + Format.num(r.median(w1 + ".in_flight_p50")) + " AI calls in flight (median of samples every"
-                    + " 200 ms; p10 " + Format.num(r.median(w1 + ".in_flight_p10")) + ", limit "
+                    + Format.whole(r.median(w1 + ".in_flight_p50")) + " AI calls in flight (median of samples every"
+                    + " 200 ms; p10 " + Format.whole(r.median(w1 + ".in_flight_p10")) + ", limit "
                     + Format.count(r.median(w1 + ".capacity")) + ")"
                     + (mode == RetryMode.NON_BLOCKING ? " (goal ≥ 200)" : "") + " and completed "
                     + Format.num(r.median(w1 + ".ops_per_s")) + " ops/s, "
@@ -47,7 +47,7 @@ final class SlowModelFinding {
         }
         if (r.has(w2 + ".ops_per_s")) {
             text.append("; two workers with " + Format.count(r.median(w2 + ".users")) + " users "
-                    + Format.num(r.median(w2 + ".in_flight_p50")) + " in flight, "
+                    + Format.whole(r.median(w2 + ".in_flight_p50")) + " in flight, "
                     + Format.num(r.median(w2 + ".ops_per_s")) + " ops/s"
                     + (r.has(base + ".scaling")
                             ? ", " + Format.ratio(r.median(base + ".scaling")) + " of one (goal ≥ 1.8×)"
@@ -84,36 +84,41 @@ final class SlowModelFinding {
         double machine = cpu.getOrDefault(CpuMeter.MACHINE, Double.NaN);
         double other = cpu.getOrDefault(CpuMeter.OTHER, 0.0);
         String busy = "the machine was " + Format.percent(machine / nproc) + " busy (" + cpuByProcess(cpu)
-                + (other > 0.2 ? "; " + Format.num(other) + " cores went to processes outside the bench" : "") + ")";
+                + (other > 0.2 && other <= 0.25 * nproc
+                        ? "; " + Format.num(other) + " cores went to processes outside the bench"
+                        : "")
+                + ")";
         StringBuilder text = new StringBuilder();
         if (!Double.isNaN(inFlight) && inFlight >= 0.95 * capacity) {
-            text.append("the in-flight limit: " + Format.num(inFlight) + " of " + Format.count(capacity)
+            text.append("the in-flight limit: " + Format.whole(inFlight) + " of " + Format.count(capacity)
                     + " calls ran; the other users' operations waited for a slot"
-                    + (Double.isNaN(waiting) ? "" : " (" + Format.num(waiting) + " records held by the worker)")
-                    + (Double.isNaN(pending) ? "" : ", " + Format.num(pending) + " operations `pending` in all")
+                    + (Double.isNaN(waiting) ? "" : " (" + Format.whole(waiting) + " records held by the worker)")
+                    + (Double.isNaN(pending) ? "" : ", " + Format.whole(pending) + " operations `pending` in all")
                     + "; " + busy + ".");
-        } else if (machine >= 0.85 * nproc && other > 0.25 * nproc) {
-            text.append("other work on this machine: " + busy + ". The figure says little about Rebound; re-run on a"
-                    + " quiet machine.");
-        } else if (machine >= 0.85 * nproc) {
+        } else if (machine >= 0.85 * nproc && other <= 0.25 * nproc) {
             text.append("the CPU: " + busy + ", so neither the gateway nor the load generator could offer more"
-                    + " operations though the workers had room (" + Format.num(inFlight) + " of "
+                    + " operations though the workers had room (" + Format.whole(inFlight) + " of "
                     + Format.count(capacity) + " calls).");
         } else if (!Double.isNaN(pending) && pending < 0.1 * users && (Double.isNaN(waiting) || waiting < 1)) {
-            text.append("the load: " + Format.count(users) + " users, of which " + Format.num(inFlight)
+            text.append("the load: " + Format.count(users) + " users, of which " + Format.whole(inFlight)
                     + " had a call running and the rest were between requests or on their way through the gateway"
-                    + " and Kafka (" + Format.num(pending) + " operations `pending`, a user's round trip p50 "
+                    + " and Kafka (" + Format.whole(pending) + " operations `pending`, a user's round trip p50 "
                     + Format.ms(r.median(key + ".client_p50_ms")) + " for a " + Format.seconds(latencyS * 1000)
                     + " call); "
                     + busy + ". More users would raise it.");
         } else {
-            text.append("the worker started fewer calls than it may: " + Format.num(inFlight) + " of "
-                    + Format.count(capacity) + " in flight while " + Format.num(pending) + " operations were `pending`"
-                    + (Double.isNaN(waiting) ? "" : " and " + Format.num(waiting) + " records waited in the worker")
-                    + " (lag on `operations.requested` " + Format.num(r.median(key + ".queue.worker_lag"))
+            text.append("the worker started fewer calls than it may: " + Format.whole(inFlight) + " of "
+                    + Format.count(capacity) + " in flight while " + Format.whole(pending)
+                    + " operations were `pending`"
+                    + (Double.isNaN(waiting) ? "" : " and " + Format.whole(waiting) + " records waited in the worker")
+                    + " (lag on `operations.requested` " + Format.whole(r.median(key + ".queue.worker_lag"))
                     + " records); " + busy + ". The TCP connections to the simulator, "
-                    + Format.num(r.median(key + ".simulator_connections_p50"))
+                    + Format.whole(r.median(key + ".simulator_connections_p50"))
                     + ", are what its HTTP client kept open.");
+        }
+        if (other > 0.25 * nproc) {
+            text.append(" Processes outside the bench took " + Format.num(other) + " of the " + nproc
+                    + " cores meanwhile: the figure says little about Rebound; re-run on a quiet machine.");
         }
         double p1 = r.median("p1.ops_per_s");
         double ideal = r.median(key + ".ideal_ops_per_s");
@@ -134,7 +139,7 @@ final class SlowModelFinding {
                 + Format.seconds(latencyS * 1000) + " (the workers' AI-call timer: "
                 + Format.ms(r.median(key + ".ai_call_ms"))
                 + ") or the gauge counts calls that were not on the wire ("
-                + Format.num(r.median(key + ".simulator_connections_p50"))
+                + Format.whole(r.median(key + ".simulator_connections_p50"))
                 + " connections to the simulator). ";
     }
 

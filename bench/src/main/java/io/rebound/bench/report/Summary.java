@@ -168,7 +168,7 @@ final class Summary {
                     "AI calls in flight, 1 worker, AI " + latency + ", " + Format.count(r.median(w1 + ".users"))
                             + " closed-loop users (median; p10 of 200 ms samples)",
                     label,
-                    Format.num(inFlight) + " (p10 " + Format.num(r.median(w1 + ".in_flight_p10")) + ")",
+                    Format.whole(inFlight) + " (p10 " + Format.whole(r.median(w1 + ".in_flight_p10")) + ")",
                     "limit " + Format.count(r.median(w1 + ".capacity")) + " calls at a time",
                     Format.ratio(inFlight / r.median(w1 + ".capacity")),
                     nonBlocking ? "≥ 200" : "none (the old model: one call per thread)",
@@ -184,7 +184,7 @@ final class Summary {
                     "P7",
                     "Throughput, " + workers + " worker" + (workers > 1 ? "s" : "") + ", "
                             + Format.count(r.median(key + ".users")) + " users, against in flight / " + latency
-                            + " (" + Format.num(r.median(key + ".in_flight_p50")) + " calls in flight)",
+                            + " (" + Format.whole(r.median(key + ".in_flight_p50")) + " calls in flight)",
                     label,
                     Format.num(r.median(key + ".ops_per_s")) + " ops/s",
                     Format.num(r.median(key + ".in_flight_p50")
