@@ -51,6 +51,13 @@ public final class LoadRun {
     public static final Monitor NO_MONITOR = new Monitor() {};
 
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(3);
+    /**
+     * Above this many users, user {@code u} starts {@code u} x {@link #RAMP_STEP} after the first (800 users: 4 s of
+     * the warm-up), so that their first requests do not all hit the gateway's accept queue (100) in the same instant.
+     */
+    static final int RAMP_ABOVE = 100;
+
+    static final Duration RAMP_STEP = Duration.ofMillis(5);
     private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(120);
 
     private LoadRun() {}
@@ -81,7 +88,13 @@ public final class LoadRun {
         List<Thread> threads = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             int user = u;
-            Thread thread = new Thread(() -> loop(user, end, pacer, iteration, samples, errors), "vu-" + u);
+            long startAt = users > RAMP_ABOVE ? start + u * RAMP_STEP.toNanos() : start;
+            Thread thread = new Thread(
+                    () -> {
+                        sleepUntil(startAt);
+                        loop(user, end, pacer, iteration, samples, errors);
+                    },
+                    "vu-" + u);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
