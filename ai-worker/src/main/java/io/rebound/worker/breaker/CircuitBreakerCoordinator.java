@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Acts on the {@link ProviderCircuitBreaker}'s decisions. When it opens, the {@code operation-worker} listener
- * container (and the retry topic's {@code operation-retry}) is paused and {@link #allowsCalls()} turns false: offsets stay where they are and the consumers keep polling their paused partitions, so they stay
+ * container is paused and {@link #allowsCalls()} turns false (no attempt starts, retries included): offsets stay where they are and the consumers keep polling their paused partitions, so they stay
  * in the group and nothing is rebalanced; new operations stay {@code pending}. Every probe interval a probe calls the
  * provider; once one reaches it the container resumes. Each transition is logged, counted and published on
  * {@code worker.events}.
@@ -39,7 +39,12 @@ public class CircuitBreakerCoordinator implements DisposableBean {
     /** The id of the {@code @KafkaListener} of {@code OperationListener}. */
     static final String LISTENER_ID = "operation-worker";
 
-    private static final List<String> LISTENER_IDS = List.of(LISTENER_ID, "operation-retry");
+    /**
+     * The containers to pause: the operation listener's. The non-blocking mode's retry listener keeps fetching: no
+     * attempt starts while {@link #allowsCalls()} is false, and a retry it holds can keep its next_retry_at ahead of
+     * the user, which a retry left unread on a paused topic could not.
+     */
+    private static final List<String> LISTENER_IDS = List.of(LISTENER_ID);
 
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakerCoordinator.class);
 
@@ -211,7 +216,6 @@ public class CircuitBreakerCoordinator implements DisposableBean {
         }
     }
 
-    /** The operation listener's container and, in the non-blocking mode, the retry topic's: retries pause too. */
     private List<MessageListenerContainer> containers() {
         List<MessageListenerContainer> containers = LISTENER_IDS.stream()
                 .map(listeners::getListenerContainer)
