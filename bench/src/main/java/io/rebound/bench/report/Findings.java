@@ -221,8 +221,8 @@ final class Findings {
                 + " within a partition records arrive in order (FIFO), so fairness reaches only as far as what the"
                 + " worker has fetched. ");
         if (!Double.isNaN(inFlight)) {
-            text.append("During the flood the worker had " + Format.num(inFlight) + " calls in flight (limit "
-                    + Format.num(limit) + ")"
+            text.append("During the flood the worker had " + Format.whole(inFlight) + " calls in flight (limit "
+                    + Format.whole(limit) + ")"
                     + (r.has("fair.flood.waiting_p50")
                             ? " and " + Format.num(r.median("fair.flood.waiting_p50")) + " records waiting for a slot"
                             : "")
