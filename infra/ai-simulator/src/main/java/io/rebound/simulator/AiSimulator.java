@@ -23,6 +23,8 @@ public final class AiSimulator implements AutoCloseable {
     static final int DEFAULT_PORT = 8090;
     static final long DEFAULT_LATENCY_MS = 300;
 
+    private static final int ACCEPT_BACKLOG = 1024;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final FaultRegistry faults = new FaultRegistry();
@@ -37,7 +39,9 @@ public final class AiSimulator implements AutoCloseable {
                 .route("POST", "/chat/completions", completions::handle);
         new AdminHandler(json, this).register(router);
 
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+        // A real provider takes hundreds of connections at once; the JDK's default accept backlog (50) dropped the rest
+        // of a burst, whose clients then waited a second to connect again.
+        server = HttpServer.create(new InetSocketAddress(port), ACCEPT_BACKLOG);
         server.createContext("/", router);
         // A cached pool rather than a fixed one: delay faults park threads for seconds, and a fixed pool would queue
         // unrelated requests behind them, distorting the timings the tests measure.
