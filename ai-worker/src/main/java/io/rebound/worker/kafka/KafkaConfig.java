@@ -17,10 +17,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -38,6 +41,8 @@ import org.springframework.util.backoff.FixedBackOff;
 /** Topics, and the listener container factories of both retry modes with their error handler. */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
 
     /** How long a listener waits, at a partition assignment, for the finished operations to be known. */
     private static final Duration FINISHED_LOAD_WAIT = Duration.ofSeconds(30);
@@ -155,12 +160,32 @@ class KafkaConfig {
         return factory;
     }
 
+    /** Replaces spring-kafka's logging rebalance listener, so it logs the same lines. */
     private static ConsumerAwareRebalanceListener waitForFinished(FinishedOperations finished) {
         return new ConsumerAwareRebalanceListener() {
             @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 finished.awaitLoaded(FINISHED_LOAD_WAIT);
+                log.info("{}: partitions assigned: {}", group(consumer), partitions);
+            }
+
+            @Override
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                log.info("{}: partitions revoked: {}", group(consumer), partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                log.info("{}: partitions lost: {}", group(consumer), partitions);
             }
         };
+    }
+
+    private static String group(Consumer<?, ?> consumer) {
+        try {
+            return consumer.groupMetadata().groupId();
+        } catch (RuntimeException e) {
+            return "consumer";
+        }
     }
 }
