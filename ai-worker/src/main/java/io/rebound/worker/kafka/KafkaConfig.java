@@ -148,8 +148,10 @@ class KafkaConfig {
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
         config.remove("spring.deserializer.value.delegate.class");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxInFlight());
-        ConsumerFactory<String, byte[]> bytes =
+        DefaultKafkaConsumerFactory<String, byte[]> bytes =
                 new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        // Spring Boot's listeners, Micrometer's among them: the consumers' kafka_consumer_* meters.
+        consumerFactory.getListeners().forEach(listener -> bytes.addListener((ConsumerFactory.Listener) listener));
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) bytes);
