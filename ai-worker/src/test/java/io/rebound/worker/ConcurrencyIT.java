@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -55,22 +58,14 @@ class ConcurrencyIT extends WorkerIT {
                 .mapToObj(i -> questionFor(UUID.randomUUID().toString().substring(0, 8) + " engineer " + marker))
                 .toList();
         AtomicInteger most = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                most.accumulateAndGet((int) inFlight(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         // All of them waiting at once, as a backlog after a burst: the worker, not the producer, sets the pace.
         MessageListenerContainer worker = listeners.getListenerContainer("operation-worker");
         worker.pause();
         await().atMost(Duration.ofSeconds(10)).until(worker::isContainerPaused);
         requests.forEach(WorkerIT::send);
-        sampler.start();
+        sampler.scheduleAtFixedRate(
+                () -> most.accumulateAndGet((int) inFlight(), Math::max), 0, 20, TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
         worker.resume();
         try {
@@ -86,8 +81,8 @@ class ConcurrencyIT extends WorkerIT {
                         return completed.size() == ids.size();
                     });
         } finally {
-            sampler.interrupt();
-            sampler.join();
+            sampler.shutdownNow();
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         System.out.printf("300 AI calls of 1 s: at most %d in flight, all completed after %d s%n", most.get(), seconds);
