@@ -82,26 +82,29 @@ class DeadLetterIT extends WorkerIT {
             node.remove("parameters");
         });
         byte[] futureVersion = json(valid, node -> node.put("schema_version", 2));
+        // Jackson quotes a string it cannot map in full: the reason must not make the dead letter too large to write.
+        byte[] hugeString = ("\"" + "x".repeat(1_000_000) + "\"").getBytes(StandardCharsets.UTF_8);
 
         // One key, so all of them share one partition behind each other.
         RecordMetadata first = send(key, notJson);
         send(key, unknownType);
         send(key, missingFields);
         send(key, futureVersion);
+        send(key, hugeString);
         long validSentAt = System.nanoTime();
         RecordMetadata last = send(key, valid);
 
-        awaitCompleted(valid, Duration.ofSeconds(5));
+        awaitCompleted(valid, Duration.ofSeconds(10));
         System.out.printf(
-                "valid record behind four poison records completed after %d ms%n",
+                "valid record behind five poison records completed after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - validSentAt).toMillis());
         assertThat(last.partition()).isEqualTo(first.partition());
         List<ConsumerRecord<String, byte[]>> letters = await().atMost(Duration.ofSeconds(5))
-                .until(() -> records(Topics.OPERATIONS_REQUESTED_DLT, key), list -> list.size() >= 4);
-        assertThat(letters).hasSize(4);
+                .until(() -> records(Topics.OPERATIONS_REQUESTED_DLT, key), list -> list.size() >= 5);
+        assertThat(letters).hasSize(5);
         assertThat(letters)
                 .extracting(ConsumerRecord::value)
-                .containsExactly(notJson, unknownType, missingFields, futureVersion);
+                .containsExactly(notJson, unknownType, missingFields, futureVersion, hugeString);
         assertThat(letters).allSatisfy(letter -> {
             assertThat(letter.partition()).isEqualTo(first.partition());
             assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
@@ -109,13 +112,20 @@ class DeadLetterIT extends WorkerIT {
             assertThat(header(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.OPERATIONS_REQUESTED);
             assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).doesNotStartWith("org.springframework");
         });
-        letters.forEach(letter -> System.out.println("poison reason: " + header(letter, DeadLetterHeaders.REASON)));
+        letters.forEach(letter -> {
+            String reason = header(letter, DeadLetterHeaders.REASON);
+            System.out.println("poison reason: " + reason.substring(0, Math.min(reason.length(), 200)));
+        });
         assertThat(header(letters.get(0), DeadLetterHeaders.REASON)).contains("Unrecognized token 'this'");
         assertThat(header(letters.get(1), DeadLetterHeaders.REASON)).contains("unknown operation_type 'summarise_cv'");
         assertThat(header(letters.get(2), DeadLetterHeaders.REASON))
                 .contains("operation_id is missing")
                 .contains("parameters.role is missing");
         assertThat(header(letters.get(3), DeadLetterHeaders.REASON)).contains("unsupported schema_version 2");
+        assertThat(header(letters.get(4), DeadLetterHeaders.REASON))
+                .startsWith("InvalidEventException: not a valid OperationRequested: ")
+                .hasSizeLessThan(1_000);
+        assertThat(header(letters.get(4), DeadLetterHeaders.EXCEPTION_MESSAGE)).hasSizeLessThan(1_000);
         assertThat(statusEvents(valid))
                 .extracting(OperationStatusChanged::attempt)
                 .containsOnly(1);

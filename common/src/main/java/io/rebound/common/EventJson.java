@@ -9,6 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The one JSON codec for events on the wire: snake_case names, ISO-8601 instants, unknown fields tolerated. */
 public final class EventJson {
 
+    private static final int MESSAGE_MAX_CHARS = 300;
+
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -39,9 +41,16 @@ public final class EventJson {
         } catch (JacksonException e) {
             // No cause attached: the reason travels in a Kafka header as a serialized exception, and Jackson's own
             // exceptions do not survive that; everything useful is in the message.
-            throw new InvalidEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage()
+            throw new InvalidEventException("not a valid " + type.getSimpleName() + ": " + cut(e.getOriginalMessage())
                     + " (value starts with '" + excerpt(json) + "')");
         }
+    }
+
+    /** Jackson quotes a value it cannot map in full: a 500 KB JSON string made a 500 KB reason. */
+    private static String cut(String message) {
+        return message == null || message.length() <= MESSAGE_MAX_CHARS
+                ? message
+                : message.substring(0, MESSAGE_MAX_CHARS) + "... (" + message.length() + " characters)";
     }
 
     private static String excerpt(byte[] json) {

@@ -66,7 +66,7 @@ class KafkaConfig {
     /** Same partition count as its source: a retry keeps its partition. Created in both modes, so either can start. */
     @Bean
     NewTopic operationsRequestedRetryTopic(WorkerProperties properties) {
-        return TopicDefinitions.topic(
+        return TopicDefinitions.retryTopic(
                 Topics.OPERATIONS_REQUESTED_RETRY, properties.partitions(), properties.replicationFactor());
     }
 

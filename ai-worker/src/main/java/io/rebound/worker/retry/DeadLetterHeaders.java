@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.SingleRecordHeader;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Headers Rebound adds to every dead letter beside spring-kafka's {@code kafka_dlt-*}: a stable error code the gateway
@@ -31,8 +32,17 @@ public final class DeadLetterHeaders {
     public static final String DUE_AT = "rebound_due_at";
 
     public static final String STACKTRACE = "kafka_dlt-exception-stacktrace";
+    public static final String EXCEPTION_MESSAGE = KafkaHeaders.DLT_EXCEPTION_MESSAGE;
+
+    /**
+     * The reason and exception-message headers are cut to this many characters: an error's message can quote the
+     * whole record (Jackson quotes a JSON string value it cannot map), and a dead letter that no longer fits its topic
+     * is never written.
+     */
+    static final int MESSAGE_MAX_CHARS = 2_000;
 
     private static final String TRUNCATED = "\n\t... (truncated)";
+    private static final String CUT = " ... (cut)";
 
     private DeadLetterHeaders() {}
 
@@ -49,7 +59,21 @@ public final class DeadLetterHeaders {
                 headers,
                 EXCEPTION_CLASS,
                 underlyingCause(failure, exception).getClass().getName());
+        String message = exceptionMessage(exception);
+        if (message != null) {
+            add(headers, EXCEPTION_MESSAGE, bounded(message, MESSAGE_MAX_CHARS));
+        }
         return headers;
+    }
+
+    /** What spring-kafka's own exception-message header says (the error's message, then its cause's), uncut. */
+    private static String exceptionMessage(Exception exception) {
+        String message = exception.getMessage();
+        Throwable cause = exception.getCause();
+        if (cause == null || cause == exception || cause.getMessage() == null) {
+            return message;
+        }
+        return message == null ? cause.getMessage() : message + "; " + cause.getMessage();
     }
 
     private static Throwable underlyingCause(AiCallFailure failure, Exception exception) {
@@ -66,7 +90,7 @@ public final class DeadLetterHeaders {
     static Headers of(Classification classification, int attempts, Throwable failure, int stackTraceMaxChars) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, ERROR_CODE, classification.errorCode().name());
-        add(headers, REASON, classification.errorClass() + ": " + classification.message());
+        add(headers, REASON, bounded(classification.errorClass() + ": " + classification.message(), MESSAGE_MAX_CHARS));
         add(headers, ERROR_CLASS, classification.errorClass());
         add(headers, TRANSIENT, Boolean.toString(classification.transientFailure()));
         add(headers, ATTEMPTS, Integer.toString(attempts));
@@ -86,6 +110,10 @@ public final class DeadLetterHeaders {
         }
         // The marker counts against the bound, so the header never exceeds stackTraceMaxChars.
         return trace.substring(0, Math.max(0, maxChars - TRUNCATED.length())) + TRUNCATED;
+    }
+
+    static String bounded(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars - CUT.length()) + CUT;
     }
 
     /** Due headers for a record that goes to the retry topic; they replace those of an earlier hop. */

@@ -74,7 +74,10 @@ public class RetryConfig {
     private static DeadLetterPublishingRecoverer publisher(KafkaTemplate<Object, Object> kafka, String topic) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(
                 kafka, (record, exception) -> new TopicPartition(topic, record.partition()));
-        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+        // Both replaced by bounded ones (DeadLetterHeaders), so that a dead letter always fits its topic.
+        publisher.excludeHeader(
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE,
+                DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG);
         // By default the recoverer first asks the consumer for the target's partitions. That metadata request queues on
         // the consumer's connection behind its parked fetch (fetch.max.wait.ms, 500 ms), which delayed one failure in
         // four by up to 500 ms (make bench P4). Every target is declared with the source's partition count.

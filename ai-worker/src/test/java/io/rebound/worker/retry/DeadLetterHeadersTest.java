@@ -81,6 +81,40 @@ class DeadLetterHeadersTest {
                 .isEqualTo("java.lang.IllegalStateException: short" + System.lineSeparator());
     }
 
+    @Test
+    void aMessageQuotingTheWholeRecordIsCutInTheReasonAndTheExceptionMessage() {
+        String huge = "Cannot deserialize from String value ('" + "x".repeat(500_000) + "')";
+
+        Headers headers = DeadLetterHeaders.forFailure(
+                classifier,
+                new ListenerExecutionFailedException("listener failed", new IllegalArgumentException(huge)),
+                RETRY);
+
+        assertThat(value(headers, DeadLetterHeaders.REASON))
+                .hasSize(DeadLetterHeaders.MESSAGE_MAX_CHARS)
+                .startsWith("IllegalArgumentException: Cannot deserialize from String value ('xxx")
+                .endsWith("... (cut)");
+        assertThat(value(headers, DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .hasSize(DeadLetterHeaders.MESSAGE_MAX_CHARS)
+                .startsWith("listener failed; Cannot deserialize")
+                .endsWith("... (cut)");
+        int total = 0;
+        for (var header : headers) {
+            total += header.key().length() + header.value().length;
+        }
+        assertThat(total).isLessThan(2 * DeadLetterHeaders.MESSAGE_MAX_CHARS + BOUND + 1_000);
+    }
+
+    @Test
+    void theExceptionMessageNamesTheErrorAndItsCauseAsSpringKafkaDoes() {
+        Headers headers = DeadLetterHeaders.forFailure(
+                classifier,
+                new ListenerExecutionFailedException("listener failed", new IllegalStateException("boom")),
+                RETRY);
+
+        assertThat(value(headers, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("listener failed; boom");
+    }
+
     private static RuntimeException deepFailure(int depth) {
         return depth == 0 ? new IllegalStateException("deep") : deepFailure(depth - 1);
     }
