@@ -125,6 +125,19 @@ class CircuitBreakerIT extends WorkerIT {
                     .isBetween(Duration.ofMillis(PROBE_INTERVAL_MS - 100), Duration.ofMillis(PROBE_INTERVAL_MS + 1000));
         }
 
+        if (workerProperties().retry().mode() == WorkerProperties.RetryMode.NON_BLOCKING) {
+            // The openers' retries fell due while the breaker held them, read back or not (a retry consumer holding
+            // one retry fetches no other): what users see must not lie in the past. (The blocking mode pauses with
+            // the retry's old time; see README, "Retry modes".)
+            Instant now = Instant.now();
+            assertThat(openers).allSatisfy(opener -> {
+                List<OperationStatusChanged> events = statusEvents(opener);
+                assertThat(events.get(events.size() - 1).nextRetryAt())
+                        .as("next_retry_at of an operation the breaker holds")
+                        .isAfter(now.minusMillis(500));
+            });
+        }
+
         simulator.clearFaults();
 
         WorkerCircuitChanged closed = awaitCircuitEvent(Event.CIRCUIT_CLOSED, Duration.ofSeconds(15));

@@ -98,13 +98,12 @@ public class CircuitBreakerCoordinator implements DisposableBean {
         return !config.enabled() || breaker.state() == CircuitState.CLOSED;
     }
 
-    /** When the next probe starts, while the breaker is open. */
-    public Instant nextProbeAt() {
-        return nextProbeAt;
-    }
-
-    public Duration probeInterval() {
-        return config.probeInterval();
+    /**
+     * While the breaker is open, the earliest a held attempt may start: the next probe, and one probe interval more
+     * should that probe fail. The {@code next_retry_at} of a held retry.
+     */
+    public Instant heldUntil() {
+        return nextProbeAt.plus(config.probeInterval());
     }
 
     public void recordSuccess() {

@@ -141,7 +141,7 @@ public class AttemptDispatcher implements DisposableBean {
         if (waiting.size() == 0 || !recheckScheduled.compareAndSet(false, true)) {
             return;
         }
-        Instant until = breaker.nextProbeAt().plus(breaker.probeInterval());
+        Instant until = breaker.heldUntil();
         waiting.forEach(job -> job.held(until));
         try {
             timer.schedule(

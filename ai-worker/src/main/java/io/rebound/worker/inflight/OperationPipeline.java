@@ -42,13 +42,19 @@ class OperationPipeline {
     private final AttemptRunner attempts;
     private final OutcomeWriter outcomes;
     private final AttemptReporter reporter;
+    private final UnreadRetries unread;
 
     OperationPipeline(
-            AttemptDispatcher dispatcher, AttemptRunner attempts, OutcomeWriter outcomes, AttemptReporter reporter) {
+            AttemptDispatcher dispatcher,
+            AttemptRunner attempts,
+            OutcomeWriter outcomes,
+            AttemptReporter reporter,
+            UnreadRetries unread) {
         this.dispatcher = dispatcher;
         this.attempts = attempts;
         this.outcomes = outcomes;
         this.reporter = reporter;
+        this.unread = unread;
     }
 
     CompletableFuture<Void> accept(ConsumerRecord<String, byte[]> record) {
@@ -62,6 +68,9 @@ class OperationPipeline {
         String due = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.DUE_AT);
         int attempt = next == null ? 1 : Integer.parseInt(next);
         Instant dueAt = due == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(due));
+        if (attempt > 1) {
+            unread.read(request.operationId(), attempt);
+        }
         Attempt job = new Attempt(
                 record, request, attempt, attempt > 1 ? previousFailure(record.headers(), request, attempt) : null);
         dispatcher.dispatchAt(dueAt, request.requestedBy(), job);

@@ -44,6 +44,7 @@ class OutcomeWriter implements DisposableBean {
     private final DeadLetterPublishingRecoverer retries;
     private final RetryDelays delays;
     private final AttemptReporter reporter;
+    private final UnreadRetries unread;
     private final ScheduledExecutorService again = Executors.newScheduledThreadPool(2, task -> {
         Thread thread = new Thread(task, "outcome-retry");
         thread.setDaemon(true);
@@ -55,12 +56,14 @@ class OutcomeWriter implements DisposableBean {
             DeadLetterRecoverer deadLetters,
             @Qualifier("retryPublisher") DeadLetterPublishingRecoverer retries,
             RetryDelays delays,
-            AttemptReporter reporter) {
+            AttemptReporter reporter,
+            UnreadRetries unread) {
         this.attempts = attempts;
         this.deadLetters = deadLetters;
         this.retries = retries;
         this.delays = delays;
         this.reporter = reporter;
+        this.unread = unread;
     }
 
     CompletableFuture<Void> completed(
@@ -77,6 +80,8 @@ class OutcomeWriter implements DisposableBean {
         Instant dueAt = Instant.now().plusMillis(delay);
         reporter.retrying(failure, delay);
         ScheduledRetry retry = new ScheduledRetry(failure, dueAt);
+        // Before the write (which is tried until it succeeds), so that a read of the record always comes after.
+        unread.written(failure, dueAt);
         return durably(record, "retry record", () -> retries.accept(record, null, retry));
     }
 

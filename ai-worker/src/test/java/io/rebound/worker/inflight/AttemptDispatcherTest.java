@@ -52,8 +52,7 @@ class AttemptDispatcherTest {
     @Test
     void startsNothingWhileTheBreakerIsOpenAndTellsHeldJobsUntilWhen() {
         when(breaker.allowsCalls()).thenReturn(false);
-        when(breaker.nextProbeAt()).thenReturn(Instant.now().plusSeconds(3));
-        when(breaker.probeInterval()).thenReturn(Duration.ofSeconds(5));
+        when(breaker.heldUntil()).thenReturn(Instant.now().plusSeconds(8));
         dispatcher = dispatcher(3);
         AtomicInteger held = new AtomicInteger();
         AttemptDispatcher.Job job = new AttemptDispatcher.Job() {
