@@ -34,6 +34,11 @@ public record PhaseContext(
     static final String PASSWORD = "rebound";
     static final String WORKER_GROUP = "rebound-ai-worker";
     static final int PARTITIONS = 12;
+    /** A non-blocking worker's consumers per listener: REBOUND_WORKER_CONSUMERS, which passes through, else one per partition. */
+    private static final int NON_BLOCKING_CONSUMERS = Integer.parseInt(System.getenv()
+            .getOrDefault("REBOUND_WORKER_CONSUMERS", Integer.toString(PARTITIONS))
+            .trim());
+
     static final String REQUESTED_TOPIC = "operations.requested";
     static final String RETRY_TOPIC = "operations.requested-retry";
     static final String IN_FLIGHT = "rebound_worker_in_flight";
@@ -119,10 +124,12 @@ public record PhaseContext(
         for (int i = count; i < 4; i++) {
             stack.stopWorker(i);
         }
+        // The blocking mode has one consumer per thread; the non-blocking one REBOUND_WORKER_CONSUMERS per worker.
+        int consumersPerWorker = mode == RetryMode.BLOCKING ? concurrency : NON_BLOCKING_CONSUMERS;
         kafka.awaitAssigned(
                 WORKER_GROUP,
                 REQUESTED_TOPIC,
-                Math.min(PARTITIONS, count * concurrency),
+                Math.min(PARTITIONS, count * consumersPerWorker),
                 PARTITIONS,
                 Duration.ofSeconds(120));
         OptionalDouble limit = inFlightLimit(0);
