@@ -2,6 +2,7 @@ package io.rebound.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rebound.common.EventJson;
 import io.rebound.common.OperationRequested;
@@ -11,6 +12,7 @@ import io.rebound.common.Topics;
 import io.rebound.simulator.Fault;
 import io.rebound.testsupport.SharedInfrastructure;
 import io.rebound.worker.retry.DeadLetterHeaders;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +21,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -183,6 +189,63 @@ class DeadLetterIT extends WorkerIT {
                             .partitions())
                     .hasSize(12);
         }
+    }
+
+    @Test
+    void aRecordTooLargeForTheDeadLetterTopicIsDeadLetteredAsAnExcerptAndDoesNotHoldItsPartition() throws Exception {
+        assumeTrue(
+                workerProperties().retry().mode() == WorkerProperties.RetryMode.NON_BLOCKING,
+                "the blocking mode's error handler tries such a dead letter again at every delivery");
+        OperationRequested valid = questionFor(uniqueRole());
+        String key = valid.operationId().toString();
+        byte[] tooLarge = ("\"" + "y".repeat(200_000) + "\"").getBytes(StandardCharsets.UTF_8);
+        ConfigResource dlt = new ConfigResource(ConfigResource.Type.TOPIC, Topics.OPERATIONS_REQUESTED_DLT);
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
+            ConfigEntry before =
+                    admin.describeConfigs(List.of(dlt)).all().get().get(dlt).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            // A dead-letter topic that takes less than its source (created by hand, or before Rebound set its limit).
+            alter(
+                    admin,
+                    dlt,
+                    new AlterConfigOp(
+                            new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "65536"), AlterConfigOp.OpType.SET));
+            try {
+                RecordMetadata poison = send(key, tooLarge);
+                send(key, valid);
+
+                awaitCompleted(valid, Duration.ofSeconds(20));
+                ConsumerRecord<String, byte[]> letter = awaitDeadLetter(key, Duration.ofSeconds(10));
+                assertThat(letter.partition()).isEqualTo(poison.partition());
+                assertThat(letter.value()).hasSize(4096).startsWith((byte) '"', (byte) 'y');
+                assertThat(header(letter, DeadLetterHeaders.ORIGINAL_SIZE)).isEqualTo("200002");
+                assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
+                assertThat(ByteBuffer.wrap(letter.headers()
+                                        .lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET)
+                                        .value())
+                                .getLong())
+                        .isEqualTo(poison.offset());
+                assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE))
+                        .startsWith("the record (200002 bytes) is too large to forward whole");
+                // Its offset is committed: the partition's later records are not held behind it.
+                TopicPartition partition = new TopicPartition(poison.topic(), poison.partition());
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> committed(admin, partition), offset -> offset > poison.offset() + 1);
+            } finally {
+                alter(
+                        admin,
+                        dlt,
+                        before.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                                ? new AlterConfigOp(before, AlterConfigOp.OpType.SET)
+                                : new AlterConfigOp(
+                                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""),
+                                        AlterConfigOp.OpType.DELETE));
+            }
+        }
+    }
+
+    private static void alter(Admin admin, ConfigResource topic, AlterConfigOp change) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(change))).all().get();
     }
 
     private static void createDeadLetterTopic(Admin admin) {

@@ -6,16 +6,22 @@ import io.rebound.worker.operation.AttemptRunner;
 import io.rebound.worker.retry.AiCallFailure;
 import io.rebound.worker.retry.AttemptReporter;
 import io.rebound.worker.retry.DeadLetterRecoverer;
+import io.rebound.worker.retry.FailureClassifier;
+import io.rebound.worker.retry.OversizedRecordException;
 import io.rebound.worker.retry.RetryDelays;
 import io.rebound.worker.retry.ScheduledRetry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -68,7 +74,7 @@ class OutcomeWriter implements DisposableBean {
 
     CompletableFuture<Void> completed(
             ConsumerRecord<String, byte[]> record, OperationRequested request, int attempt, String result) {
-        return durably(record, "completed status", () -> attempts.complete(request, attempt, result));
+        return durably(record, "completed status", () -> attempts.complete(request, attempt, result), null);
     }
 
     /** To the retry topic when a retry is left, else to the dead-letter topic. */
@@ -82,36 +88,90 @@ class OutcomeWriter implements DisposableBean {
         ScheduledRetry retry = new ScheduledRetry(failure, dueAt);
         // Before the write (which is tried until it succeeds), so that a read of the record always comes after.
         unread.written(failure, dueAt);
-        return durably(record, "retry record", () -> retries.accept(record, null, retry));
+        return durably(
+                record,
+                "retry record",
+                () -> retries.accept(record, null, retry),
+                () -> excerptDeadLetter(record, failure, failure.request()));
     }
 
     /** @param request the operation, or null for a record that could not be read (it finishes no operation) */
     CompletableFuture<Void> deadLetter(
             ConsumerRecord<String, byte[]> record, Exception cause, OperationRequested request) {
-        return durably(record, "dead letter", () -> {
-            deadLetters.accept(record, null, cause);
-            if (request != null) {
-                attempts.finished(request.operationId());
-            }
-        });
+        return durably(
+                record,
+                "dead letter",
+                () -> deadLetter(record, cause, request, record),
+                () -> excerptDeadLetter(record, cause, request));
     }
 
-    private CompletableFuture<Void> durably(ConsumerRecord<String, byte[]> record, String what, Runnable write) {
+    private void deadLetter(
+            ConsumerRecord<String, byte[]> record,
+            Exception cause,
+            OperationRequested request,
+            ConsumerRecord<String, byte[]> written) {
+        deadLetters.accept(written, null, cause);
+        if (request != null) {
+            attempts.finished(request.operationId());
+        }
+    }
+
+    /**
+     * A record that its dead letter or retry cannot carry whole (larger than the topic or the producer takes, with the
+     * failure's headers) would hold its partition's offset for good: its dead letter keeps the metadata, the first
+     * {@link OversizedRecordException#EXCERPT_BYTES} of the value and its original size, and none of its own headers.
+     */
+    private void excerptDeadLetter(ConsumerRecord<String, byte[]> record, Exception cause, OperationRequested request) {
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        byte[] excerpt = Arrays.copyOf(value, Math.min(value.length, OversizedRecordException.EXCERPT_BYTES));
+        ConsumerRecord<String, byte[]> shrunk = new ConsumerRecord<>(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.timestampType(),
+                record.serializedKeySize(),
+                excerpt.length,
+                record.key(),
+                excerpt,
+                new RecordHeaders(),
+                record.leaderEpoch());
+        deadLetter(record, new OversizedRecordException(value.length, cause), request, shrunk);
+    }
+
+    private CompletableFuture<Void> durably(
+            ConsumerRecord<String, byte[]> record, String what, Runnable write, Runnable whenTooLarge) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(record, what, write, done, FIRST_WAIT);
+        attempt(record, what, write, whenTooLarge, done, FIRST_WAIT);
         return done;
     }
 
+    /** Writes until the broker has it; a write too large to ever succeed is replaced, once, by {@code whenTooLarge}. */
     private void attempt(
             ConsumerRecord<String, byte[]> record,
             String what,
             Runnable write,
+            Runnable whenTooLarge,
             CompletableFuture<Void> done,
             Duration wait) {
         try {
             write.run();
             done.complete(null);
         } catch (RuntimeException e) {
+            if (whenTooLarge != null && tooLarge(e)) {
+                log.warn(
+                        "{} too large to write whole; dead-lettering an excerpt topic={} partition={} offset={} key={}"
+                                + " value_bytes={} error=\"{}\"",
+                        what,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        record.value() == null ? 0 : record.value().length,
+                        e.toString());
+                attempt(record, "dead letter excerpt", whenTooLarge, null, done, FIRST_WAIT);
+                return;
+            }
             log.error(
                     "{} publish failed; record stays uncommitted and is published again topic={} partition={}"
                             + " offset={} key={} retry_in_ms={} error=\"{}\"",
@@ -124,7 +184,10 @@ class OutcomeWriter implements DisposableBean {
                     e.toString());
             Duration next = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             try {
-                again.schedule(() -> attempt(record, what, write, done, next), wait.toMillis(), TimeUnit.MILLISECONDS);
+                again.schedule(
+                        () -> attempt(record, what, write, whenTooLarge, done, next),
+                        wait.toMillis(),
+                        TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 log.warn(
                         "worker is stopping; {} of {} not written, the record will be delivered again",
@@ -132,6 +195,12 @@ class OutcomeWriter implements DisposableBean {
                         record.key());
             }
         }
+    }
+
+    /** The broker or the producer refuses the record for its size: trying again cannot help. */
+    private static boolean tooLarge(Throwable failure) {
+        return FailureClassifier.find(failure, RecordTooLargeException.class) != null
+                || FailureClassifier.find(failure, RecordBatchTooLargeException.class) != null;
     }
 
     @Override

@@ -31,6 +31,12 @@ public final class DeadLetterHeaders {
     /** On {@code operations.requested-retry}: when that attempt is due, epoch milliseconds. */
     public static final String DUE_AT = "rebound_due_at";
 
+    /**
+     * The size in bytes of the record's value when the dead letter carries only an excerpt of it: the record with the
+     * failure's headers was larger than the dead-letter topic takes.
+     */
+    public static final String ORIGINAL_SIZE = "rebound_original_size";
+
     public static final String STACKTRACE = "kafka_dlt-exception-stacktrace";
     public static final String EXCEPTION_MESSAGE = KafkaHeaders.DLT_EXCEPTION_MESSAGE;
 
@@ -62,6 +68,10 @@ public final class DeadLetterHeaders {
         String message = exceptionMessage(exception);
         if (message != null) {
             add(headers, EXCEPTION_MESSAGE, bounded(message, MESSAGE_MAX_CHARS));
+        }
+        OversizedRecordException oversized = FailureClassifier.find(exception, OversizedRecordException.class);
+        if (oversized != null) {
+            add(headers, ORIGINAL_SIZE, Integer.toString(oversized.originalBytes()));
         }
         return headers;
     }
