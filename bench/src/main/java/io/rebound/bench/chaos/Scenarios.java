@@ -44,6 +44,8 @@ final class Scenarios {
     private static final String REQUESTED = "operations.requested";
     /** AI calls the worker must hold in flight when {@code worker-kill-in-flight} kills it. */
     static final int IN_FLIGHT_TARGET = 200;
+    /** After the SIGKILL, how long the requests the worker had written before it may take to arrive. */
+    private static final long KILLED_REQUESTS_ARRIVE_MS = 1_000;
     /** The provider's answer time in {@code worker-kill-in-flight}: long enough for calls to pile up. */
     static final int IN_FLIGHT_AI_DELAY_MS = 2_000;
 
@@ -274,6 +276,8 @@ final class Scenarios {
         Instant killedAt = Instant.now();
         long killed = System.nanoTime();
         stack.killWorker(0);
+        // A request the killed worker had already written to its socket still reaches the simulator: count them too.
+        Thread.sleep(KILLED_REQUESTS_ARRIVE_MS);
         long callsBeforeKill = scenarioCalls(marker);
         long finishedBeforeKill = ledger.operations(trial.sessions()).values().stream()
                 .filter(Ledger.Row::terminal)
