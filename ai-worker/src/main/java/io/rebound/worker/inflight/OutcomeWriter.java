@@ -101,15 +101,11 @@ class OutcomeWriter implements DisposableBean {
         return durably(
                 record,
                 "dead letter",
-                () -> deadLetter(record, cause, request, record),
+                () -> writeDeadLetter(record, cause, request),
                 () -> excerptDeadLetter(record, cause, request));
     }
 
-    private void deadLetter(
-            ConsumerRecord<String, byte[]> record,
-            Exception cause,
-            OperationRequested request,
-            ConsumerRecord<String, byte[]> written) {
+    private void writeDeadLetter(ConsumerRecord<String, byte[]> written, Exception cause, OperationRequested request) {
         deadLetters.accept(written, null, cause);
         if (request != null) {
             attempts.finished(request.operationId());
@@ -136,7 +132,7 @@ class OutcomeWriter implements DisposableBean {
                 excerpt,
                 new RecordHeaders(),
                 record.leaderEpoch());
-        deadLetter(record, new OversizedRecordException(value.length, cause), request, shrunk);
+        writeDeadLetter(shrunk, new OversizedRecordException(value.length, cause), request);
     }
 
     private CompletableFuture<Void> durably(

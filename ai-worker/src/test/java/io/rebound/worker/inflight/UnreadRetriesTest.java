@@ -12,17 +12,14 @@ import static org.mockito.Mockito.when;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rebound.common.ErrorCode;
 import io.rebound.common.OperationRequested;
-import io.rebound.common.OperationSource;
-import io.rebound.common.OperationType;
 import io.rebound.worker.breaker.CircuitBreakerCoordinator;
 import io.rebound.worker.finished.FinishedOperations;
 import io.rebound.worker.operation.AttemptRunner;
 import io.rebound.worker.retry.AiCallFailure;
 import io.rebound.worker.retry.AttemptReporter;
 import io.rebound.worker.retry.Classification;
+import io.rebound.worker.retry.FailureClassifierTest;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,18 +111,7 @@ class UnreadRetriesTest {
     }
 
     private static AiCallFailure failedAttempt(int attempt) {
-        OperationRequested request = new OperationRequested(
-                OperationRequested.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                OperationType.QUESTION_GENERATION,
-                Map.of("role", "Backend engineer"),
-                null,
-                null,
-                null,
-                0,
-                "ada@example.com",
-                OperationSource.EXTERNAL,
-                Instant.now());
+        OperationRequested request = FailureClassifierTest.request();
         Classification unavailable =
                 new Classification(true, ErrorCode.AI_UNAVAILABLE, 503, null, "InternalServerException", "503");
         return AiCallFailure.of(request, attempt, unavailable, null);

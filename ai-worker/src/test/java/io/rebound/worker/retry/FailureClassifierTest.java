@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
-class FailureClassifierTest {
+public class FailureClassifierTest {
 
     private final FailureClassifier classifier = new FailureClassifier();
 
@@ -295,7 +295,8 @@ class FailureClassifierTest {
                 .build();
     }
 
-    static OperationRequested request() {
+    /** A valid question-generation request, for tests of other packages too. */
+    public static OperationRequested request() {
         return new OperationRequested(
                 OperationRequested.SCHEMA_VERSION,
                 UUID.randomUUID(),
