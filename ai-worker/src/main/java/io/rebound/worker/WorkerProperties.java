@@ -16,8 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency consumer threads of the blocking mode's listener container
  * @param consumers consumer threads per listener container in the non-blocking mode; one per partition (the default)
  *     keeps a slow call from holding back the next fetch of any partition but its own
- * @param maxInFlight AI calls one worker process runs at once in the non-blocking retry mode; when they are all busy
- *     the worker stops fetching
+ * @param maxInFlight AI calls one worker process runs at once in the non-blocking retry mode
+ * @param maxWaiting records each non-blocking listener fetches beyond {@code maxInFlight} (waiting for a free slot, or
+ *     a retry for its due time): when it holds both numbers of records not yet done it stops fetching, so a backlog
+ *     waits in Kafka, not in memory, and the fairness across users has that many to choose from
  * @param operationDeadline the gateway's deadline for an open operation (its watchdog then fails it with
  *     {@code TIMED_OUT}); a record older than this is not sent to the AI
  */
@@ -32,11 +34,15 @@ public record WorkerProperties(
         @DefaultValue("3") int concurrency,
         @DefaultValue("12") int consumers,
         @DefaultValue("256") int maxInFlight,
+        @DefaultValue("256") int maxWaiting,
         @DefaultValue("5m") Duration operationDeadline) {
 
     public WorkerProperties {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("max-in-flight must be at least 1");
+        }
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException("max-waiting must not be negative");
         }
         if (operationDeadline.isNegative() || operationDeadline.isZero()) {
             throw new IllegalArgumentException("operation-deadline must be positive");

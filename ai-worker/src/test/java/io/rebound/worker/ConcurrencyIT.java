@@ -11,9 +11,12 @@ import io.rebound.common.OperationStatus;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.Topics;
 import io.rebound.simulator.Fault;
+import io.rebound.testsupport.SharedInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,6 +104,10 @@ class ConcurrencyIT extends WorkerIT {
                 .hasSize(300);
         // (A call that timed out before the simulator read it is an attempt the simulator never saw.)
         assertThat(simulator.requests().countFor(marker)).isBetween(300L, 300 + failedAttempts);
+        // Every partition committed to its end: nothing done is left to be read again.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(committedOffsets())
+                        .isEqualTo(endOffsets(workerProperties().partitions())));
     }
 
     @Test
@@ -131,6 +143,98 @@ class ConcurrencyIT extends WorkerIT {
         assertThat(failingMillis).isGreaterThan(5_000);
     }
 
+    @Test
+    void aSlowCallHoldsBackItsPartitionsCommitButNotTheRecordsBehindIt() throws Exception {
+        String marker = "slow-" + UUID.randomUUID();
+        // Just below this context's 2 s client timeout: one attempt, running well after the records behind it are done.
+        simulator.addFault(Fault.delayed(1900).onlyWhenPromptContains(marker));
+        // One key: one partition, the slow record first.
+        String key = "one-partition-" + UUID.randomUUID();
+        OperationRequested slow = questionFor(uniqueRole() + " " + marker);
+        RecordMetadata slowAt = send(key, slow);
+        List<OperationRequested> behind =
+                IntStream.range(0, 10).mapToObj(i -> questionFor(uniqueRole())).toList();
+        long lastOffset = behind.stream()
+                .mapToLong(request -> send(key, request).offset())
+                .max()
+                .orElseThrow();
+        TopicPartition partition = new TopicPartition(Topics.OPERATIONS_REQUESTED, slowAt.partition());
+
+        // Sampled until the worker holds none of them: records it has fetched and not settled, and the commit.
+        record Sample(long atMillis, double fetched, long committed) {}
+        List<Sample> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        try (Admin admin = admin()) {
+            do {
+                samples.add(new Sample(
+                        Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                        fetched(),
+                        committedOffsets(admin).getOrDefault(partition, -1L)));
+                Thread.sleep(50);
+            } while ((fetched() > 0 || samples.size() < 5)
+                    && System.nanoTime() - start < Duration.ofSeconds(20).toNanos());
+        }
+        List<Sample> slowAlone = samples.stream().filter(s -> s.fetched() == 1).toList();
+        System.out.printf(
+                "a slow call held alone for %d ms after the 10 behind it settled; commit meanwhile %s (slow at %d)%n",
+                slowAlone.isEmpty()
+                        ? 0
+                        : slowAlone.get(slowAlone.size() - 1).atMillis()
+                                - slowAlone.get(0).atMillis(),
+                slowAlone.stream().map(Sample::committed).distinct().toList(),
+                slowAt.offset());
+        // The records behind it settled while it ran...
+        assertThat(slowAlone).isNotEmpty();
+        behind.forEach(
+                request -> assertThat(statusEvents(request)).anyMatch(e -> e.status() == OperationStatus.COMPLETED));
+        // ...but its partition's commit stayed at it until it was done (after a crash it is read again).
+        assertThat(samples)
+                .filteredOn(sample -> sample.fetched() > 0)
+                .allMatch(sample -> sample.committed() <= slowAt.offset());
+        assertThat(statusEvents(slow)).anyMatch(e -> e.status() == OperationStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed(partition) > lastOffset);
+    }
+
+    private static long committed(TopicPartition partition) throws Exception {
+        return committedOffsets().getOrDefault(partition, -1L);
+    }
+
+    /** The worker group's committed offsets of operations.requested. */
+    private static Map<TopicPartition, Long> committedOffsets() throws Exception {
+        try (Admin admin = admin()) {
+            return committedOffsets(admin);
+        }
+    }
+
+    private static Map<TopicPartition, Long> committedOffsets(Admin admin) throws Exception {
+        return admin
+                .listConsumerGroupOffsets(WORKER_GROUP)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS)
+                .entrySet()
+                .stream()
+                .filter(e -> e.getKey().topic().equals(Topics.OPERATIONS_REQUESTED) && e.getValue() != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** The log-end offsets of the partitions of operations.requested that hold records. */
+    private static Map<TopicPartition, Long> endOffsets(int partitions) throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions)
+                    .mapToObj(p -> new TopicPartition(Topics.OPERATIONS_REQUESTED, p))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getValue().offset() > 0)
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    private static Admin admin() {
+        return Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()));
+    }
+
     private static void awaitAllCompleted(List<OperationRequested> requests, Duration atMost) {
         Set<String> ids = requests.stream().map(r -> r.operationId().toString()).collect(Collectors.toSet());
         Set<String> completed = ConcurrentHashMap.newKeySet();
@@ -147,6 +251,13 @@ class ConcurrencyIT extends WorkerIT {
                 .filter(r -> ids.contains(r.key()))
                 .map(r -> EventJson.read(r.value(), OperationStatusChanged.class))
                 .toList();
+    }
+
+    private double fetched() {
+        return meters.get("rebound.worker.fetched")
+                .tag("listener", "operation-worker")
+                .gauge()
+                .value();
     }
 
     private double inFlight() {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Runs attempts with at most {@code max-in-flight} of them at once, each on a thread of its own pool: Spring AI's
  * {@code ChatModel.call} blocks its thread for the whole AI call, and JDK 17 has no virtual threads. Attempts wait in a
  * {@link FairQueue} for a slot; none starts while the circuit breaker is open. The queue never grows without bound:
- * it only holds records the listener containers have fetched, and they fetch no more until those are done.
+ * it only holds records the listeners have fetched, and the {@link FetchWindow} stops their fetching at its capacity.
  */
 @Component
 @Conditional(NonBlockingRetryMode.class)

@@ -2,50 +2,60 @@ package io.rebound.worker.inflight;
 
 import io.rebound.common.Topics;
 import io.rebound.worker.NonBlockingRetryMode;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
- * The non-blocking retry mode's two listeners. Each returns at once with a future that completes when the record's
- * outcome is durable; spring-kafka then acknowledges it and commits offsets in order (out-of-order acknowledgements
- * are held until the offsets below them are done). spring-kafka fetches a consumer's next records only when every
- * record of its last poll is acknowledged, so each listener has a consumer per partition (by default): a slow call
- * holds back only its own partition's next fetch. Fresh records and retries have containers of their own, so a retry
- * waiting for its due time never delays a fresh record's fetch.
+ * The non-blocking retry mode's two listeners. Each hands its record to the {@link OperationPipeline} and returns at
+ * once; the {@link FetchWindow} acknowledges the record when its outcome is durable and commits each partition's
+ * offsets in order, and stops a listener's fetching only when it holds as many unsettled records as it may. Fresh
+ * records and retries have containers of their own, so retries waiting for their due time never take the room of
+ * fresh records.
  */
 @Component
 @Conditional(NonBlockingRetryMode.class)
 class NonBlockingOperationListener {
 
     static final String CONTAINER_FACTORY = "nonBlockingContainerFactory";
+    static final String FRESH = "operation-worker";
+    static final String RETRIES = "operation-retry";
+    static final List<String> LISTENER_IDS = List.of(FRESH, RETRIES);
 
     private final OperationPipeline pipeline;
+    private final FetchWindow window;
 
-    NonBlockingOperationListener(OperationPipeline pipeline) {
+    NonBlockingOperationListener(OperationPipeline pipeline, FetchWindow window) {
         this.pipeline = pipeline;
+        this.window = window;
     }
 
     @KafkaListener(
-            id = "operation-worker",
+            id = FRESH,
             idIsGroup = false,
             topics = Topics.OPERATIONS_REQUESTED,
             concurrency = "${rebound.worker.consumers:12}",
             containerFactory = CONTAINER_FACTORY)
-    CompletableFuture<Void> requested(ConsumerRecord<String, byte[]> record) {
-        return pipeline.accept(record);
+    void requested(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+        accept(FRESH, record, ack);
     }
 
     // A group of its own: its consumers joining or leaving never rebalance the partitions of fresh records.
     @KafkaListener(
-            id = "operation-retry",
+            id = RETRIES,
             groupId = "${spring.kafka.consumer.group-id}-retry",
             topics = Topics.OPERATIONS_REQUESTED_RETRY,
             concurrency = "${rebound.worker.consumers:12}",
             containerFactory = CONTAINER_FACTORY)
-    CompletableFuture<Void> retried(ConsumerRecord<String, byte[]> record) {
-        return pipeline.accept(record);
+    void retried(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+        accept(RETRIES, record, ack);
+    }
+
+    private void accept(String listenerId, ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+        FetchWindow.Held held = window.hold(listenerId, record, ack);
+        pipeline.accept(record).whenComplete((ignored, failure) -> held.settle());
     }
 }

@@ -57,24 +57,32 @@ class OperationPipeline {
         this.unread = unread;
     }
 
+    /**
+     * Never throws: a record it cannot read, or whose retry headers are not what the worker writes, is dead-lettered
+     * like any other outcome (an exception would reach the container's error handler, which commits the record's offset
+     * past others still running).
+     */
     CompletableFuture<Void> accept(ConsumerRecord<String, byte[]> record) {
-        OperationRequested request;
+        OperationRequested request = null;
         try {
             request = reader.deserialize(record.topic(), record.value());
+            String next = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.NEXT_ATTEMPT);
+            String due = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.DUE_AT);
+            int attempt = next == null ? 1 : Integer.parseInt(next);
+            if (attempt < 1) {
+                throw new IllegalArgumentException(DeadLetterHeaders.NEXT_ATTEMPT + " must be at least 1: " + attempt);
+            }
+            Instant dueAt = due == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(due));
+            if (attempt > 1) {
+                unread.read(request.operationId(), attempt);
+            }
+            Attempt job = new Attempt(
+                    record, request, attempt, attempt > 1 ? previousFailure(record.headers(), request, attempt) : null);
+            dispatcher.dispatchAt(dueAt, request.requestedBy(), job);
+            return job.done;
         } catch (RuntimeException e) {
-            return outcomes.deadLetter(record, e, null);
+            return outcomes.deadLetter(record, e, request);
         }
-        String next = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.NEXT_ATTEMPT);
-        String due = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.DUE_AT);
-        int attempt = next == null ? 1 : Integer.parseInt(next);
-        Instant dueAt = due == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(due));
-        if (attempt > 1) {
-            unread.read(request.operationId(), attempt);
-        }
-        Attempt job = new Attempt(
-                record, request, attempt, attempt > 1 ? previousFailure(record.headers(), request, attempt) : null);
-        dispatcher.dispatchAt(dueAt, request.requestedBy(), job);
-        return job.done;
     }
 
     /** The failed attempt a retry record stands for, as its headers describe it. */

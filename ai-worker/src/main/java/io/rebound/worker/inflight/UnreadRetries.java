@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The retries this worker wrote to {@code operations.requested-retry} that no listener of its own has read back yet. A
- * retry consumer fetches its next records only when those it holds are done, and while the circuit breaker is open
- * they are not: a retry written behind them stays unread, with the {@code next_retry_at} of its write. While the
+ * retry listener stops fetching while it holds its {@link FetchWindow} capacity of retries not yet done, and while the
+ * circuit breaker is open they are not: a retry written behind them stays unread, with the {@code next_retry_at} of
+ * its write (as does one whose partition is being handed to another worker). While the
  * breaker holds calls, such a retry's {@code next_retry_at} is published again with the breaker's time whenever the
  * shown one is about to pass, so that the time users see is never in the past. A retry that another worker reads is
  * forgotten once its operation finishes or passes its deadline.

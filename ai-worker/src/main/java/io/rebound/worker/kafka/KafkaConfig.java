@@ -126,28 +126,32 @@ class KafkaConfig {
         // The circuit breaker's pause takes effect after the current record, not after the rest of the last poll (up
         // to max.poll.records, each with four attempts against a provider that is down); the rest is fetched again.
         factory.getContainerProperties().setPauseImmediate(true);
-        factory.getContainerProperties().setConsumerRebalanceListener(waitForFinished(finished));
+        factory.getContainerProperties().setConsumerRebalanceListener(waitForFinished(finished, PartitionsTaken.NONE));
         return factory;
     }
 
     /**
      * The non-blocking mode's factory: values arrive as bytes (the listener reads them, so that a record it cannot read
-     * is dead-lettered by the same path as every other outcome), and each consumer fetches up to the in-flight limit
-     * per poll, so that any share of the partitions can fill every slot. spring-kafka pauses a consumer until every
-     * record of its last poll is acknowledged, so what the worker holds in memory is bounded by those polls.
+     * is dead-lettered by the same path as every other outcome), and records are acknowledged by hand, from any
+     * thread, once their outcome is durable: the listeners' window decides what is committed and when fetching pauses
+     * (spring-kafka's async acknowledgements would pause a consumer until every record of its last poll is done). A
+     * poll is sized so that the consumers of a listener fill its window together.
      */
     @Bean
     @Conditional(NonBlockingRetryMode.class)
-    @SuppressWarnings({"unchecked", "rawtypes"})
     ConcurrentKafkaListenerContainerFactory<String, byte[]> nonBlockingContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
             ConsumerFactory<Object, Object> consumerFactory,
             DefaultErrorHandler operationErrorHandler,
             FinishedOperations finished,
+            PartitionsTaken window,
             WorkerProperties properties) {
         Map<String, Object> config = new HashMap<>(consumerFactory.getConfigurationProperties());
         config.remove("spring.deserializer.value.delegate.class");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxInFlight());
+        config.put(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.max(
+                        1, (properties.maxInFlight() + properties.maxWaiting()) / Math.max(1, properties.consumers())));
         DefaultKafkaConsumerFactory<String, byte[]> bytes =
                 new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         // Spring Boot's listeners, Micrometer's among them: the consumers' kafka_consumer_* meters.
@@ -158,12 +162,15 @@ class KafkaConfig {
         factory.setCommonErrorHandler(operationErrorHandler);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
         factory.getContainerProperties().setPauseImmediate(true);
-        factory.getContainerProperties().setConsumerRebalanceListener(waitForFinished(finished));
+        factory.getContainerProperties().setConsumerRebalanceListener(waitForFinished(finished, window));
         return factory;
     }
 
-    /** Replaces spring-kafka's logging rebalance listener, so it logs the same lines. */
-    private static ConsumerAwareRebalanceListener waitForFinished(FinishedOperations finished) {
+    /**
+     * Replaces spring-kafka's logging rebalance listener, so it logs the same lines; tells {@code taken} (when given)
+     * of partitions revoked or lost.
+     */
+    private static ConsumerAwareRebalanceListener waitForFinished(FinishedOperations finished, PartitionsTaken taken) {
         return new ConsumerAwareRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -173,11 +180,13 @@ class KafkaConfig {
 
             @Override
             public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                taken.taken(partitions);
                 log.info("{}: partitions revoked: {}", group(consumer), partitions);
             }
 
             @Override
             public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                taken.taken(partitions);
                 log.info("{}: partitions lost: {}", group(consumer), partitions);
             }
         };

@@ -204,6 +204,7 @@ class CircuitBreakerCoordinatorTest {
                 3,
                 12,
                 256,
+                256,
                 Duration.ofMinutes(5));
         return new CircuitBreakerCoordinator(properties, probe, new FailureClassifier(), listeners, events, registry);
     }

@@ -130,6 +130,7 @@ class AttemptDispatcherTest {
                 3,
                 12,
                 limit,
+                256,
                 Duration.ofMinutes(5));
         return new AttemptDispatcher(properties, breaker, registry);
     }
