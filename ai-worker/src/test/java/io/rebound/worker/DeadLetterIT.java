@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -189,6 +190,55 @@ class DeadLetterIT extends WorkerIT {
                             .partitions())
                     .hasSize(12);
         }
+    }
+
+    @Test
+    void aRetryRecordWithHeadersTheWorkerDidNotWriteIsDeadLetteredWithTheReason() {
+        assumeTrue(
+                workerProperties().retry().mode() == WorkerProperties.RetryMode.NON_BLOCKING,
+                "the blocking mode has no retry topic");
+        OperationRequested notANumber = questionFor(uniqueRole());
+        OperationRequested noDueTime = questionFor(uniqueRole());
+        OperationRequested zeroth = questionFor(uniqueRole());
+        OperationRequested valid = questionFor(uniqueRole());
+        String key = "retry-headers-" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        // One partition, the bad ones first: none of them may hold up the retry behind them.
+        send(Topics.OPERATIONS_REQUESTED_RETRY, key, notANumber, Map.of(DeadLetterHeaders.NEXT_ATTEMPT, "two"));
+        send(
+                Topics.OPERATIONS_REQUESTED_RETRY,
+                key,
+                noDueTime,
+                Map.of(DeadLetterHeaders.NEXT_ATTEMPT, "2", DeadLetterHeaders.DUE_AT, "soon"));
+        send(Topics.OPERATIONS_REQUESTED_RETRY, key, zeroth, Map.of(DeadLetterHeaders.NEXT_ATTEMPT, "0"));
+        send(
+                Topics.OPERATIONS_REQUESTED_RETRY,
+                key,
+                valid,
+                Map.of(
+                        DeadLetterHeaders.NEXT_ATTEMPT, "2",
+                        DeadLetterHeaders.DUE_AT, Long.toString(now),
+                        DeadLetterHeaders.ERROR_CODE, "NOT_A_CODE",
+                        DeadLetterHeaders.HTTP_STATUS, "five hundred"));
+
+        List<OperationStatusChanged> events = awaitCompleted(valid, Duration.ofSeconds(15));
+        assertThat(events.get(events.size() - 1).attempt()).isEqualTo(2);
+        List<ConsumerRecord<String, byte[]>> letters = await().atMost(Duration.ofSeconds(10))
+                .until(() -> records(Topics.OPERATIONS_REQUESTED_DLT, key), list -> list.size() >= 3);
+        assertThat(letters).hasSize(3).allSatisfy(letter -> {
+            assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
+            assertThat(header(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.OPERATIONS_REQUESTED_RETRY);
+        });
+        assertThat(header(letters.get(0), DeadLetterHeaders.REASON))
+                .contains("rebound_next_attempt is not a number: 'two'");
+        assertThat(header(letters.get(1), DeadLetterHeaders.REASON)).contains("rebound_due_at is not a number: 'soon'");
+        assertThat(header(letters.get(2), DeadLetterHeaders.REASON))
+                .contains("rebound_next_attempt must be a positive attempt: 0");
+        // Each dead letter is its record whole, so the gateway fails that operation with the reason.
+        assertThat(letters)
+                .extracting(letter ->
+                        EventJson.read(letter.value(), OperationRequested.class).operationId())
+                .containsExactly(notANumber.operationId(), noDueTime.operationId(), zeroth.operationId());
     }
 
     @Test

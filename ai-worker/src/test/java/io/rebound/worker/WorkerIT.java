@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -159,6 +160,17 @@ public abstract class WorkerIT {
                     .getRecordMetadata();
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + Topics.OPERATIONS_REQUESTED, e);
+        }
+    }
+
+    /** Sends a record to a topic with the given string headers, as another producer might. */
+    protected static RecordMetadata send(String topic, String key, Object value, Map<String, String> headers) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return producer().send(record).get(10, TimeUnit.SECONDS).getRecordMetadata();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not produce to " + topic, e);
         }
     }
 

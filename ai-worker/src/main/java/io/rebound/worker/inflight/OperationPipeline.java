@@ -3,6 +3,7 @@ package io.rebound.worker.inflight;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.rebound.common.ErrorCode;
+import io.rebound.common.InvalidEventException;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.kafka.OperationRequestedDeserializer;
 import io.rebound.worker.NonBlockingRetryMode;
@@ -66,13 +67,14 @@ class OperationPipeline {
         OperationRequested request = null;
         try {
             request = reader.deserialize(record.topic(), record.value());
-            String next = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.NEXT_ATTEMPT);
-            String due = DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.DUE_AT);
-            int attempt = next == null ? 1 : Integer.parseInt(next);
-            if (attempt < 1) {
-                throw new IllegalArgumentException(DeadLetterHeaders.NEXT_ATTEMPT + " must be at least 1: " + attempt);
+            long next = number(record.headers(), DeadLetterHeaders.NEXT_ATTEMPT, 1);
+            if (next < 1 || next > Integer.MAX_VALUE) {
+                throw new InvalidEventException(
+                        DeadLetterHeaders.NEXT_ATTEMPT + " must be a positive attempt: " + next);
             }
-            Instant dueAt = due == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(due));
+            int attempt = (int) next;
+            long due = number(record.headers(), DeadLetterHeaders.DUE_AT, -1);
+            Instant dueAt = due < 0 ? Instant.now() : Instant.ofEpochMilli(due);
             if (attempt > 1) {
                 unread.read(request.operationId(), attempt);
             }
@@ -82,6 +84,28 @@ class OperationPipeline {
             return job.done;
         } catch (RuntimeException e) {
             return outcomes.deadLetter(record, e, request);
+        }
+    }
+
+    /** Describes the previous attempt only: a code this worker does not know reads as the transient default. */
+    private static ErrorCode errorCode(String code) {
+        try {
+            return code == null ? ErrorCode.AI_UNAVAILABLE : ErrorCode.valueOf(code);
+        } catch (IllegalArgumentException e) {
+            return ErrorCode.AI_UNAVAILABLE;
+        }
+    }
+
+    private static long number(Headers headers, String name, long absent) {
+        String value = DeadLetterHeaders.read(headers, name);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+            throw new InvalidEventException(name + " is not a number: '" + shown + "'");
         }
     }
 
@@ -96,8 +120,8 @@ class OperationPipeline {
                 : reason;
         Classification classification = new Classification(
                 true,
-                code == null ? ErrorCode.AI_UNAVAILABLE : ErrorCode.valueOf(code),
-                status == null ? null : Integer.valueOf(status),
+                errorCode(code),
+                status == null || !status.matches("\\d{3}") ? null : Integer.valueOf(status),
                 null,
                 errorClass == null ? "unknown" : errorClass,
                 message);
