@@ -34,6 +34,10 @@ import org.springframework.stereotype.Component;
  * max-waiting}); then its partitions pause, until a quarter of that capacity has settled. What the worker holds in
  * memory is that capacity per listener plus one poll per consumer. A partition taken away by a rebalance is forgotten:
  * its records still running settle into nothing, and its next owner reads them again from the last commit.
+ *
+ * <p>Records are kept per consumer and partition: both {@link #hold} and {@link #taken} run on the consumer's own
+ * thread, and a partition a consumer lost (expelled from the group) may already be fetched by a sibling consumer of the
+ * same worker before the first one is told; the two never share what they hold.
  */
 @Component
 @Conditional(NonBlockingRetryMode.class)
@@ -60,7 +64,10 @@ class FetchWindow implements PartitionsTaken {
     private final int resumeAt;
     private final Fetching fetching;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    private final Map<Owned, Partition> partitions = new ConcurrentHashMap<>();
+
+    /** A partition as one consumer thread holds it. */
+    private record Owned(Thread consumer, TopicPartition partition) {}
 
     @Autowired
     FetchWindow(WorkerProperties properties, KafkaListenerEndpointRegistry registry, MeterRegistry meters) {
@@ -93,8 +100,9 @@ class FetchWindow implements PartitionsTaken {
     Held hold(String listenerId, ConsumerRecord<?, ?> record, Acknowledgment ack) {
         Lane lane = lanes.computeIfAbsent(listenerId, Lane::new);
         TopicPartition topicPartition = new TopicPartition(record.topic(), record.partition());
-        Partition partition = partitions.compute(
-                topicPartition, (tp, known) -> known == null || known.revoked ? new Partition(lane, tp) : known);
+        // Only this thread adds to or takes away its own partitions, so nothing revokes this one before the add.
+        Partition partition = partitions.computeIfAbsent(
+                new Owned(Thread.currentThread(), topicPartition), owned -> new Partition(lane, topicPartition));
         Entry entry = partition.add(record.offset(), ack);
         lane.held(topicPartition);
         return entry;
@@ -104,7 +112,7 @@ class FetchWindow implements PartitionsTaken {
     @Override
     public void taken(Collection<TopicPartition> taken) {
         for (TopicPartition topicPartition : taken) {
-            Partition partition = partitions.remove(topicPartition);
+            Partition partition = partitions.remove(new Owned(Thread.currentThread(), topicPartition));
             if (partition != null) {
                 partition.lane.released(partition.revoke());
             }
@@ -139,8 +147,10 @@ class FetchWindow implements PartitionsTaken {
                 fetching.assigned(listenerId).forEach(this::pause);
             }
             if (full) {
-                // Assigned since the pause, or not yet when it began.
-                pause(from);
+                // Assigned since the pause began, or moved to this consumer from a sibling that had it paused: a
+                // pause request reaches only the consumer that owns the partition at the time, so it is made again.
+                paused.add(from);
+                fetching.pause(listenerId, from);
             }
         }
 

@@ -4,6 +4,8 @@ import io.rebound.common.Topics;
 import io.rebound.worker.NonBlockingRetryMode;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 @Conditional(NonBlockingRetryMode.class)
 class NonBlockingOperationListener {
+
+    private static final Logger log = LoggerFactory.getLogger(NonBlockingOperationListener.class);
 
     static final String CONTAINER_FACTORY = "nonBlockingContainerFactory";
     static final String FRESH = "operation-worker";
@@ -56,6 +60,18 @@ class NonBlockingOperationListener {
 
     private void accept(String listenerId, ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
         FetchWindow.Held held = window.hold(listenerId, record, ack);
-        pipeline.accept(record).whenComplete((ignored, failure) -> held.settle());
+        pipeline.accept(record).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                held.settle();
+            } else {
+                // Never expected (outcomes are written until they succeed); unsettled, the record is read again.
+                log.error(
+                        "outcome of topic={} partition={} offset={} not durable; its offset stays uncommitted",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        failure);
+            }
+        });
     }
 }

@@ -150,6 +150,13 @@ class OperationPipeline {
         public void run() {
             try (ContextSnapshot.Scope scope = context.setThreadLocals()) {
                 attempt();
+            } catch (RuntimeException e) {
+                // A fault of the worker's own, not of the AI call: the record ends with the reason rather than holding
+                // its slot and its partition's commit for good.
+                log.error("attempt {} of operation {} failed unexpectedly", number, request.operationId(), e);
+                if (!done.isDone()) {
+                    link(outcomes.deadLetter(record, e, request));
+                }
             }
         }
 

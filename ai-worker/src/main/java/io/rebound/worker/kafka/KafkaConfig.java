@@ -104,6 +104,10 @@ class KafkaConfig {
                         operationBackOff,
                         new AttemptBackOffHandler(reporter, metrics, retry.retryAfterCap()))
                 : new DefaultErrorHandler(deadLetterRecoverer, new FixedBackOff(0, 0));
+        if (retry.mode() == WorkerProperties.RetryMode.NON_BLOCKING) {
+            // The listeners' window commits; a commit after handling would go past records still running.
+            handler.setAckAfterHandle(false);
+        }
         handler.defaultFalse();
         handler.addRetryableExceptions(AiCallFailure.Transient.class, StatusPublisher.StatusPublishException.class);
         handler.setRetryListeners(new AttemptRetryListener());
@@ -124,7 +128,9 @@ class KafkaConfig {
         factory.setCommonErrorHandler(operationErrorHandler);
         factory.getContainerProperties().setDeliveryAttemptHeader(true);
         // The circuit breaker's pause takes effect after the current record, not after the rest of the last poll (up
-        // to max.poll.records, each with four attempts against a provider that is down); the rest is fetched again.
+        // to max.poll.records, each with four attempts against a provider that is down); the rest is delivered after
+        // the
+        // resume.
         factory.getContainerProperties().setPauseImmediate(true);
         factory.getContainerProperties().setConsumerRebalanceListener(waitForFinished(finished, PartitionsTaken.NONE));
         return factory;

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,6 +132,39 @@ class FetchWindowTest {
     }
 
     @Test
+    void aPartitionLostByOneConsumerAndFetchedByAnotherKeepsTheNewOwnersRecords() throws Exception {
+        FetchWindow window = window(10);
+        FetchWindow.Held lostRunning = window.hold(FRESH, record(P0, 0), ack(P0, 0));
+        // A sibling consumer of the same worker is given the partition first, and reads it from the last commit...
+        List<FetchWindow.Held> sibling = onAnotherThread(() ->
+                List.of(window.hold(FRESH, record(P0, 0), ack(P0, 0)), window.hold(FRESH, record(P0, 1), ack(P0, 1))));
+        // ...then the first consumer is told it lost it.
+        window.taken(List.of(P0));
+        lostRunning.settle();
+        assertThat(committed(P0)).isNull();
+        assertThat(window.held(FRESH)).isEqualTo(2);
+
+        sibling.get(1).settle();
+        assertThat(committed(P0)).as("the sibling's offset 0 is still running").isNull();
+        sibling.get(0).settle();
+        assertThat(committed(P0)).isEqualTo(2L);
+        assertThat(window.held(FRESH)).isZero();
+    }
+
+    @Test
+    void whileFullAPartitionIsPausedAgainAtEachRecordItDelivers() {
+        FetchWindow window = window(2);
+        window.hold(FRESH, record(P0, 0), ack(P0, 0));
+        window.hold(FRESH, record(P0, 1), ack(P0, 1));
+        // Moved between sibling consumers: the pause reached the one that had it.
+        partitions.paused.clear();
+
+        window.hold(FRESH, record(P0, 2), ack(P0, 2));
+
+        assertThat(partitions.paused).containsExactly(P0);
+    }
+
+    @Test
     void aRecordSettledTwiceCountsOnce() {
         FetchWindow window = window(10);
         FetchWindow.Held held = window.hold(FRESH, record(P0, 0), ack(P0, 0));
@@ -170,6 +204,15 @@ class FetchWindowTest {
 
         assertThat(committed(P0)).isEqualTo(2_000L);
         assertThat(window.held(FRESH)).isZero();
+    }
+
+    private static <T> T onAnotherThread(Callable<T> work) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(work).get(5, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdown();
+        }
     }
 
     private FetchWindow window(int capacity) {
