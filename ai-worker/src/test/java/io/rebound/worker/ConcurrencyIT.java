@@ -165,14 +165,15 @@ class ConcurrencyIT extends WorkerIT {
         List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
         try (Admin admin = admin()) {
-            do {
-                samples.add(new Sample(
-                        Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                        fetched(),
-                        committedOffsets(admin).getOrDefault(partition, -1L)));
-                Thread.sleep(50);
-            } while ((fetched() > 0 || samples.size() < 5)
-                    && System.nanoTime() - start < Duration.ofSeconds(20).toNanos());
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        samples.add(new Sample(
+                                Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                                fetched(),
+                                committedOffsets(admin).getOrDefault(partition, -1L)));
+                        return fetched() == 0 && samples.size() >= 5;
+                    });
         }
         List<Sample> slowAlone = samples.stream().filter(s -> s.fetched() == 1).toList();
         System.out.printf(
