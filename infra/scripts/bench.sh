@@ -12,7 +12,9 @@
 #   P7, slow model (every AI call delayed by a simulator fault rule):
 #     BENCH_P7_AI_LATENCY_MS (2000)  BENCH_P7_USERS (400, one worker)  BENCH_P7_USERS_2W (2 x BENCH_P7_USERS)
 #     BENCH_P7_BLOCKING_USERS (18 per worker in blocking mode)  BENCH_P7_MODES (non-blocking,blocking)
-#     BENCH_P7_WARMUP_SECONDS (20)  BENCH_P7_MEASURE_SECONDS (10 per run; BENCH_RUNS windows back to back)
+#     BENCH_P7_ENTRIES (kafka,gateway: services writing OperationRequested onto Kafka, users through the gateway)
+#     BENCH_P7_WARMUP_SECONDS (20; twice that for a setting that starts a worker process)
+#     BENCH_P7_MEASURE_SECONDS (10 per run; BENCH_RUNS windows back to back)
 #   fairness (non-blocking, one worker, AI latency of P7): BENCH_FAIR_FLOOD (300 outstanding operations of one
 #     user)  BENCH_FAIR_USERS (10 others, one at a time)  BENCH_FAIR_WARMUP_SECONDS (10)  BENCH_FAIR_MEASURE_SECONDS (10)
 #   BENCH_JAVA_OPTS (JVM options of the services under test)

@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breaker the circuit breaker that pauses consumption while the AI provider is down
  * @param deadLetterRetention how long Kafka keeps dead letters (the gateway creates the topic the same way)
  * @param concurrency consumer threads of the blocking mode's listener container
- * @param consumers consumer threads per listener container in the non-blocking mode; one per partition (the default)
- *     keeps a slow call from holding back the next fetch of any partition but its own
+ * @param consumers consumer threads per listener container in the non-blocking mode; they only fetch (the AI calls
+ *     run on the in-flight pool). With {@code c} of them per worker, up to {@code partitions / c} workers of the group
+ *     own partitions: the cooperative-sticky assignor moves none to a new member while every owner holds one
  * @param maxInFlight AI calls one worker process runs at once in the non-blocking retry mode
  * @param maxWaiting records each non-blocking listener fetches beyond {@code maxInFlight} (waiting for a free slot, or
  *     a retry for its due time): when it holds both numbers of records not yet done it stops fetching, so a backlog
@@ -32,7 +33,7 @@ public record WorkerProperties(
         @DefaultValue Breaker breaker,
         @DefaultValue("14d") Duration deadLetterRetention,
         @DefaultValue("3") int concurrency,
-        @DefaultValue("12") int consumers,
+        @DefaultValue("2") int consumers,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("256") int maxWaiting,
         @DefaultValue("5m") Duration operationDeadline) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.rebound.common.EventJson;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationStatus;
@@ -12,6 +13,7 @@ import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.Topics;
 import io.rebound.simulator.Fault;
 import io.rebound.testsupport.SharedInfrastructure;
+import io.rebound.testsupport.SharedInfrastructureInitializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -194,6 +199,59 @@ class ConcurrencyIT extends WorkerIT {
                 .allMatch(sample -> sample.committed() <= slowAt.offset());
         assertThat(statusEvents(slow)).anyMatch(e -> e.status() == OperationStatus.COMPLETED);
         await().atMost(Duration.ofSeconds(10)).until(() -> committed(partition) > lastOffset);
+    }
+
+    @Test
+    void aWorkerThatJoinsTheGroupTakesPartitionsAndRunsOperations() {
+        // A second worker process, as an SRE would start one next to the first: same group, same settings.
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(WorkerApplication.class)
+                .web(WebApplicationType.NONE)
+                .initializers(new SharedInfrastructureInitializer())
+                .properties(
+                        "rebound.test.database=false",
+                        "rebound.worker.breaker.enabled=false",
+                        "rebound.worker.instance-id=second-worker",
+                        "rebound.worker.retry.mode=non-blocking")
+                .run()) {
+            KafkaListenerEndpointRegistry theirs = second.getBean(KafkaListenerEndpointRegistry.class);
+            int partitions = workerProperties().partitions();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        int mine = owned(listeners, "operation-worker");
+                        int others = owned(theirs, "operation-worker");
+                        assertThat(others)
+                                .as("partitions of the worker that joined")
+                                .isGreaterThanOrEqualTo(partitions / 3);
+                        assertThat(mine).as("partitions of the first worker").isGreaterThanOrEqualTo(partitions / 3);
+                        assertThat(mine + others).isEqualTo(partitions);
+                    });
+
+            List<OperationRequested> requests = IntStream.range(0, 24)
+                    .mapToObj(i -> questionFor(uniqueRole()))
+                    .toList();
+            requests.forEach(WorkerIT::send);
+            awaitAllCompleted(requests, Duration.ofSeconds(30));
+            MeterRegistry theirMeters = second.getBean(MeterRegistry.class);
+            assertThat(theirMeters.find("gen_ai.client.operation").timers().stream()
+                            .mapToLong(Timer::count)
+                            .sum())
+                    .as("AI calls the worker that joined made")
+                    .isPositive();
+        }
+        // Its partitions come back to this worker, for the tests after this one.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> owned(listeners, "operation-worker")
+                        == workerProperties().partitions());
+    }
+
+    /** Partitions of operations.requested the listener's consumers own now. */
+    private static int owned(KafkaListenerEndpointRegistry registry, String listenerId) {
+        MessageListenerContainer container = registry.getListenerContainer(listenerId);
+        if (container == null || container.getAssignedPartitions() == null) {
+            return 0;
+        }
+        return container.getAssignedPartitions().size();
     }
 
     private static long committed(TopicPartition partition) throws Exception {

@@ -1,5 +1,6 @@
 package io.rebound.bench;
 
+import io.rebound.bench.load.Entry;
 import io.rebound.bench.stack.RetryMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,7 @@ public record BenchConfig(
      * @param measure length of each measured window; {@code runs} windows run back to back
      * @param aiLatencyMs delay of every AI call (a simulator delay fault)
      * @param modes the retry modes measured, in order
+     * @param entries how the load enters, measured in this order within each mode
      */
     public record InFlight(
             int users,
@@ -79,7 +81,8 @@ public record BenchConfig(
             Duration warmup,
             Duration measure,
             long aiLatencyMs,
-            List<RetryMode> modes) {}
+            List<RetryMode> modes,
+            List<Entry> entries) {}
 
     /**
      * The fairness phase (non-blocking, one worker, AI latency of P7).
@@ -143,6 +146,10 @@ public record BenchConfig(
                         integer(env, "BENCH_P7_AI_LATENCY_MS", 2000),
                         list(env.getOrDefault("BENCH_P7_MODES", "non-blocking,blocking")).stream()
                                 .map(RetryMode::parse)
+                                .distinct()
+                                .toList(),
+                        list(env.getOrDefault("BENCH_P7_ENTRIES", "kafka,gateway")).stream()
+                                .map(Entry::parse)
                                 .distinct()
                                 .toList()),
                 new Fairness(

@@ -41,7 +41,7 @@ class NonBlockingOperationListener {
             id = FRESH,
             idIsGroup = false,
             topics = Topics.OPERATIONS_REQUESTED,
-            concurrency = "${rebound.worker.consumers:12}",
+            concurrency = "${rebound.worker.consumers:2}",
             containerFactory = CONTAINER_FACTORY)
     void requested(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
         accept(FRESH, record, ack);
@@ -52,7 +52,7 @@ class NonBlockingOperationListener {
             id = RETRIES,
             groupId = "${spring.kafka.consumer.group-id}-retry",
             topics = Topics.OPERATIONS_REQUESTED_RETRY,
-            concurrency = "${rebound.worker.consumers:12}",
+            concurrency = "${rebound.worker.consumers:2}",
             containerFactory = CONTAINER_FACTORY)
     void retried(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
         accept(RETRIES, record, ack);

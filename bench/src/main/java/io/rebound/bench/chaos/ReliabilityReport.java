@@ -98,7 +98,7 @@ final class ReliabilityReport {
     private String retryModel() {
         return config.nonBlocking()
                 ? "retry mode `non-blocking` (the default: up to " + config.maxInFlight() + " AI calls in flight per"
-                        + " worker, one consumer per partition, failed attempts wait on `operations.requested-retry`)"
+                        + " worker, two consumers per listener, failed attempts wait on `operations.requested-retry`)"
                 : "retry mode `blocking` (worker concurrency 3: one AI call per consumer thread, the back-off sleeps on"
                         + " it)";
     }

@@ -34,10 +34,9 @@ public record PhaseContext(
     static final String PASSWORD = "rebound";
     static final String WORKER_GROUP = "rebound-ai-worker";
     static final int PARTITIONS = 12;
-    /** A non-blocking worker's consumers per listener: REBOUND_WORKER_CONSUMERS, which passes through, else one per partition. */
-    private static final int NON_BLOCKING_CONSUMERS = Integer.parseInt(System.getenv()
-            .getOrDefault("REBOUND_WORKER_CONSUMERS", Integer.toString(PARTITIONS))
-            .trim());
+    /** A non-blocking worker's consumers per listener: REBOUND_WORKER_CONSUMERS, which passes through, else the worker's default, 2. */
+    private static final int NON_BLOCKING_CONSUMERS = Integer.parseInt(
+            System.getenv().getOrDefault("REBOUND_WORKER_CONSUMERS", "2").trim());
 
     static final String REQUESTED_TOPIC = "operations.requested";
     static final String RETRY_TOPIC = "operations.requested-retry";
@@ -115,11 +114,15 @@ public record PhaseContext(
 
     /**
      * The worker processes as configured now, with every partition of {@code operations.requested} assigned; records
-     * what the first worker says about its concurrency model (its in-flight limit, or that it has none).
+     * what the first worker says about its concurrency model (its in-flight limit, or that it has none). Returns how
+     * many worker processes it started (their JIT has not compiled anything yet).
      */
-    void workers(int count, int concurrency, RetryMode mode) {
+    int workers(int count, int concurrency, RetryMode mode) {
+        int started = 0;
         for (int i = 0; i < count; i++) {
-            stack.startWorker(i, concurrency, mode);
+            if (stack.startWorker(i, concurrency, mode)) {
+                started++;
+            }
         }
         for (int i = count; i < 4; i++) {
             stack.stopWorker(i);
@@ -136,6 +139,7 @@ public record PhaseContext(
         results.context(
                 "worker_in_flight_limit." + mode.key(),
                 limit.isPresent() ? String.valueOf((long) limit.getAsDouble()) : "absent");
+        return started;
     }
 
     /** Remembers the retry mode a phase's figures were measured in, for the report. */

@@ -18,9 +18,9 @@ final class Charts {
         phases.put("p1", "P1 (AI 0 ms, saturated)");
         phases.put("p2", "P2 (half of P1)");
         phases.put("fair.flood", "Fairness, one user flooding (AI 2 s)");
-        for (RetryMode mode : RetryMode.values()) {
+        for (Modes.P7 series : Modes.p7Series(results)) {
             for (int workers = 1; workers <= 2; workers++) {
-                phases.put("p7." + mode.key() + ".w" + workers, "P7 " + mode + ", " + workers + " worker(s)");
+                phases.put(series.key() + ".w" + workers, "P7 " + series.label() + ", " + workers + " worker(s)");
             }
         }
         phases.put("p6.w1", "P6, 1 worker (AI 500 ms)");
@@ -124,18 +124,19 @@ final class Charts {
 
     /** P7: calls in flight per setting against the limit and the goal. */
     String inFlight() {
-        List<RetryMode> modes = Modes.p7Modes(results);
-        if (modes.isEmpty()) {
+        List<Modes.P7> all = Modes.p7Series(results);
+        if (all.isEmpty()) {
             return null;
         }
         BarChart chart = new BarChart("P7: AI calls in flight (AI 2 s; samples every 200 ms)", "calls in flight");
-        for (RetryMode mode : modes) {
+        for (Modes.P7 series : all) {
+            RetryMode mode = series.mode();
             for (int workers = 1; workers <= 2; workers++) {
-                String key = "p7." + mode.key() + ".w" + workers;
+                String key = series.key() + ".w" + workers;
                 if (!results.has(key + ".in_flight_p50")) {
                     continue;
                 }
-                String group = mode + ", " + workers + " worker" + (workers > 1 ? "s" : "");
+                String group = group(series, workers);
                 chart.bar(group, "p10", results.median(key + ".in_flight_p10"), results.runs(key + ".in_flight_p10"));
                 chart.bar(
                         group, "median", results.median(key + ".in_flight_p50"), results.runs(key + ".in_flight_p50"));
@@ -151,19 +152,19 @@ final class Charts {
 
     /** P7: throughput per setting against in flight / latency (Little's law). */
     String slowThroughput() {
-        List<RetryMode> modes = Modes.p7Modes(results);
-        if (modes.isEmpty()) {
+        List<Modes.P7> all = Modes.p7Series(results);
+        if (all.isEmpty()) {
             return null;
         }
         double latencyS = Double.parseDouble(Summary.orZero(results.context("p7_ai_latency_ms"))) / 1000;
         BarChart chart = new BarChart("P7: operations completed/s (AI 2 s)", "operations/s");
-        for (RetryMode mode : modes) {
+        for (Modes.P7 series : all) {
             for (int workers = 1; workers <= 2; workers++) {
-                String key = "p7." + mode.key() + ".w" + workers;
+                String key = series.key() + ".w" + workers;
                 if (!results.has(key + ".ops_per_s")) {
                     continue;
                 }
-                String group = mode + ", " + workers + " worker" + (workers > 1 ? "s" : "");
+                String group = group(series, workers);
                 chart.bar(group, "measured", results.median(key + ".ops_per_s"), results.runs(key + ".ops_per_s"));
                 chart.bar(
                         group,
@@ -178,6 +179,11 @@ final class Charts {
         }
         chart.write(dir.resolve("p7-throughput.png"));
         return "p7-throughput.png";
+    }
+
+    /** A P7 bar group's label: {@code non-blocking, Kafka, 2 workers}. */
+    private static String group(Modes.P7 series, int workers) {
+        return series.mode() + ", " + series.entry().value() + ", " + workers + " worker" + (workers > 1 ? "s" : "");
     }
 
     /** Fairness: the other users' latency alone and beside a flood. */

@@ -2,7 +2,6 @@ package io.rebound.bench.report;
 
 import io.rebound.bench.measure.CpuMeter;
 import io.rebound.bench.measure.Results;
-import io.rebound.bench.stack.RetryMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -217,8 +216,8 @@ final class Details {
     }
 
     private void slowModel() {
-        List<RetryMode> modes = Modes.p7Modes(r);
-        if (modes.isEmpty()) {
+        List<Modes.P7> all = Modes.p7Series(r);
+        if (all.isEmpty()) {
             return;
         }
         line("### P7 slow model: AI calls in flight");
@@ -226,9 +225,9 @@ final class Details {
         image(charts.inFlight(), "P7 calls in flight");
         image(charts.slowThroughput(), "P7 throughput");
         List<String> keys = new ArrayList<>();
-        for (RetryMode mode : modes) {
+        for (Modes.P7 series : all) {
             for (int workers = 1; workers <= 2; workers++) {
-                String key = "p7." + mode.key() + ".w" + workers;
+                String key = series.key() + ".w" + workers;
                 for (String m : new String[] {
                     "users",
                     "capacity",
@@ -266,7 +265,7 @@ final class Details {
                     keys.add(key + "." + m);
                 }
             }
-            keys.add("p7." + mode.key() + ".scaling");
+            keys.add(series.key() + ".scaling");
         }
         table(keys);
         List<String> sources = new ArrayList<>();
@@ -275,9 +274,15 @@ final class Details {
                 sources.add("`" + name.substring("in_flight_source.".length()) + "`: `" + value + "`");
             }
         });
-        line("Keys are `p7.<mode>.w<workers>`. Every AI call waits " + r.context("p7_ai_latency_ms") + " ms (the"
+        line("Keys are `p7.<mode>.w<workers>` for users through the gateway and `p7.kafka.<mode>.w<workers>` for"
+                + " services that write `OperationRequested` onto `operations.requested` themselves and read the"
+                + " outcome from `operations.status` (no gateway request on the path; their throughput is the"
+                + " `completed` events they read in the window, the gateway's from its database). Every AI call waits "
+                + r.context("p7_ai_latency_ms") + " ms (the"
                 + " simulator's fault rule `{\"delay_ms\":" + r.context("p7_ai_latency_ms") + "}` for every"
-                + " completion). Each setting gets " + r.context("p7_warmup_s") + " s of unmeasured load, then "
+                + " completion). Each setting gets " + r.context("p7_warmup_s")
+                + " s of unmeasured load (twice that when"
+                + " it starts a worker process, whose JIT compiles under the load), then "
                 + r.context("runs") + " measured windows of " + r.context("p7_measure_s") + " s back to back (the"
                 + " users never stop). Users: " + r.context("p7_users") + " with one non-blocking worker, "
                 + r.context("p7_users_2w") + " with two (`BENCH_P7_USERS`, `BENCH_P7_USERS_2W`), "

@@ -41,8 +41,8 @@ final class Findings {
         if (r.has("p6.w1.of_ideal")) {
             findings.add(scale());
         }
-        for (RetryMode mode : Modes.p7Modes(r)) {
-            findings.add(new SlowModelFinding(r, mode, nproc).text());
+        for (Modes.P7 series : Modes.p7Series(r)) {
+            findings.add(new SlowModelFinding(r, series, nproc).text());
         }
         if (r.has("fair.flood.others_p99_ms")) {
             findings.add(fairness());

@@ -1,5 +1,6 @@
 package io.rebound.bench.report;
 
+import io.rebound.bench.load.Entry;
 import io.rebound.bench.measure.Results;
 import io.rebound.bench.stack.RetryMode;
 import java.util.ArrayList;
@@ -65,14 +66,33 @@ final class Modes {
         return settings;
     }
 
-    /** The P7 modes with results, in the order of {@link RetryMode} (blocking, the baseline, first). */
-    static List<RetryMode> p7Modes(Results r) {
-        List<RetryMode> modes = new ArrayList<>();
+    /** One series of P7 figures: a retry mode under load entering one way. */
+    record P7(Entry entry, RetryMode mode) {
+        /** The prefix of its figures. */
+        String key() {
+            return entry.key(mode);
+        }
+
+        /** How the report names it: {@code non-blocking, services on Kafka}. */
+        String label() {
+            return mode + ", " + entry.label();
+        }
+    }
+
+    /**
+     * The P7 series with results, in the order of {@link RetryMode} (blocking, the baseline, first), each mode's load
+     * from services on Kafka before users through the gateway.
+     */
+    static List<P7> p7Series(Results r) {
+        List<P7> series = new ArrayList<>();
         for (RetryMode mode : RetryMode.values()) {
-            if (r.has("p7." + mode.key() + ".w1.ops_per_s") || r.has("p7." + mode.key() + ".w2.ops_per_s")) {
-                modes.add(mode);
+            for (Entry entry : Entry.values()) {
+                String key = entry.key(mode);
+                if (r.has(key + ".w1.ops_per_s") || r.has(key + ".w2.ops_per_s")) {
+                    series.add(new P7(entry, mode));
+                }
             }
         }
-        return modes;
+        return series;
     }
 }

@@ -1,5 +1,6 @@
 package io.rebound.bench.report;
 
+import io.rebound.bench.load.Entry;
 import io.rebound.bench.measure.CpuMeter;
 import io.rebound.bench.measure.Results;
 import io.rebound.bench.stack.RetryMode;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The P7 paragraph of one retry mode: calls in flight, throughput against Little's law, scaling to two workers, the
+ * The P7 paragraph of one retry mode and way in: calls in flight, throughput against Little's law, scaling to two workers, the
  * worker's memory, and for each setting what limited it, decided from what was sampled (in-flight against the limit,
  * the machine's CPU, operations waiting for a worker, the users).
  */
@@ -19,23 +20,25 @@ final class SlowModelFinding {
 
     private final Results r;
     private final RetryMode mode;
+    private final Entry entry;
     private final int nproc;
     private final String base;
     private final double latencyS;
 
-    SlowModelFinding(Results results, RetryMode mode, int nproc) {
+    SlowModelFinding(Results results, Modes.P7 series, int nproc) {
         this.r = results;
-        this.mode = mode;
+        this.mode = series.mode();
+        this.entry = series.entry();
         this.nproc = nproc;
-        this.base = "p7." + mode.key();
+        this.base = series.key();
         this.latencyS = Double.parseDouble(Summary.orZero(results.context("p7_ai_latency_ms"))) / 1000;
     }
 
     String text() {
         String w1 = base + ".w1";
         String w2 = base + ".w2";
-        StringBuilder text = new StringBuilder(
-                "**P7 slow model (AI " + Format.seconds(latencyS * 1000) + "), " + Modes.label(r, base) + ":");
+        StringBuilder text = new StringBuilder("**P7 slow model (AI " + Format.seconds(latencyS * 1000) + "), "
+                + Modes.label(r, base) + ", " + entry.label() + ":");
         if (r.has(w1 + ".ops_per_s")) {
             text.append(" one worker with " + Format.count(r.median(w1 + ".users")) + " users kept "
                     + Format.whole(r.median(w1 + ".in_flight_p50")) + " AI calls in flight (median of samples every"
@@ -78,7 +81,10 @@ final class SlowModelFinding {
         double inFlight = r.median(key + ".in_flight_p50");
         double capacity = r.median(key + ".capacity");
         double users = r.median(key + ".users");
-        double pending = r.median(key + ".queue.ops_pending");
+        // Services' requests reach the database only with their first status event: what waits is the topic's lag.
+        double pending =
+                entry == Entry.GATEWAY ? r.median(key + ".queue.ops_pending") : r.median(key + ".queue.worker_lag");
+        String queued = entry == Entry.GATEWAY ? "operations `pending`" : "records not yet read by a worker";
         double waiting = r.median(key + ".waiting_p50");
         Map<String, Double> cpu = r.cpuMedian(key);
         double machine = cpu.getOrDefault(CpuMeter.MACHINE, Double.NaN);
@@ -93,23 +99,27 @@ final class SlowModelFinding {
             text.append("the in-flight limit: " + Format.whole(inFlight) + " of " + Format.count(capacity)
                     + " calls ran; the other users' operations waited for a slot"
                     + (Double.isNaN(waiting) ? "" : " (" + Format.whole(waiting) + " records held by the worker)")
-                    + (Double.isNaN(pending) ? "" : ", " + Format.whole(pending) + " operations `pending` in all")
+                    + (Double.isNaN(pending) ? "" : ", " + Format.whole(pending) + " " + queued + " in all")
                     + "; " + busy + ".");
         } else if (machine >= 0.85 * nproc && other <= 0.25 * nproc) {
-            text.append("the CPU: " + busy + ", so neither the gateway nor the load generator could offer more"
-                    + " operations though the workers had room (" + Format.whole(inFlight) + " of "
+            text.append("the CPU: " + busy + ", so "
+                    + (entry == Entry.GATEWAY
+                            ? "neither the gateway nor the load generator"
+                            : "neither the broker nor the load generator")
+                    + " could offer more operations though the workers had room (" + Format.whole(inFlight) + " of "
                     + Format.count(capacity) + " calls).");
         } else if (!Double.isNaN(pending) && pending < 0.1 * users && (Double.isNaN(waiting) || waiting < 1)) {
             text.append("the load: " + Format.count(users) + " users, of which " + Format.whole(inFlight)
-                    + " had a call running and the rest were between requests or on their way through the gateway"
-                    + " and Kafka (" + Format.whole(pending) + " operations `pending`, a user's round trip p50 "
+                    + " had a call running and the rest were between requests or on their way through "
+                    + (entry == Entry.GATEWAY ? "the gateway and Kafka" : "Kafka") + " (" + Format.whole(pending)
+                    + " " + queued + ", a round trip p50 "
                     + Format.ms(r.median(key + ".client_p50_ms")) + " for a " + Format.seconds(latencyS * 1000)
                     + " call); "
                     + busy + ". More users would raise it.");
         } else {
             text.append("the worker started fewer calls than it may: " + Format.whole(inFlight) + " of "
                     + Format.count(capacity) + " in flight while " + Format.whole(pending)
-                    + " operations were `pending`"
+                    + " " + queued
                     + (Double.isNaN(waiting) ? "" : " and " + Format.whole(waiting) + " records waited in the worker")
                     + " (lag on `operations.requested` " + Format.whole(r.median(key + ".queue.worker_lag"))
                     + " records); " + busy + ". The TCP connections to the simulator, "
@@ -122,7 +132,7 @@ final class SlowModelFinding {
         }
         double p1 = r.median("p1.ops_per_s");
         double ideal = r.median(key + ".ideal_ops_per_s");
-        if (workers == 2 && !Double.isNaN(p1) && ideal > 0.9 * p1) {
+        if (entry == Entry.GATEWAY && workers == 2 && !Double.isNaN(p1) && ideal > 0.9 * p1) {
             text.append(" The ideal here, " + Format.num(ideal) + " ops/s, is about what the whole stack completed in"
                     + " P1 with an instant AI (" + Format.num(p1) + " ops/s, CPU-bound): on this machine the"
                     + " gateway's and database's CPU per operation, not the workers, cap two workers.");

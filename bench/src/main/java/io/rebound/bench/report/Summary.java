@@ -136,8 +136,8 @@ final class Summary {
                 Format.ratio(scaling),
                 "≥ 1.8×",
                 verdict(scaling, 1.8, true)));
-        for (RetryMode mode : Modes.p7Modes(r)) {
-            p7(rows, mode);
+        for (Modes.P7 series : Modes.p7Series(r)) {
+            p7(rows, series);
         }
         fairness(rows);
         for (String service : new String[] {"gateway", "worker"}) {
@@ -155,10 +155,11 @@ final class Summary {
         return rows;
     }
 
-    private void p7(List<Row> rows, RetryMode mode) {
-        String base = "p7." + mode.key();
+    private void p7(List<Row> rows, Modes.P7 series) {
+        String base = series.key();
         String label = Modes.label(r, base);
-        boolean nonBlocking = mode == RetryMode.NON_BLOCKING;
+        String entry = series.entry().label();
+        boolean nonBlocking = series.mode() == RetryMode.NON_BLOCKING;
         String latency = Format.seconds(Double.parseDouble(orZero(r.context("p7_ai_latency_ms"))));
         String w1 = base + ".w1";
         if (r.has(w1 + ".ops_per_s")) {
@@ -166,7 +167,7 @@ final class Summary {
             rows.add(new Row(
                     "P7",
                     "AI calls in flight, 1 worker, AI " + latency + ", " + Format.count(r.median(w1 + ".users"))
-                            + " closed-loop users (median; p10 of 200 ms samples)",
+                            + " closed-loop " + entry + " (median; p10 of 200 ms samples)",
                     label,
                     Format.whole(inFlight) + " (p10 " + Format.whole(r.median(w1 + ".in_flight_p10")) + ")",
                     "limit " + Format.count(r.median(w1 + ".capacity")) + " calls at a time",
@@ -183,7 +184,7 @@ final class Summary {
             rows.add(new Row(
                     "P7",
                     "Throughput, " + workers + " worker" + (workers > 1 ? "s" : "") + ", "
-                            + Format.count(r.median(key + ".users")) + " users, against in flight / " + latency
+                            + Format.count(r.median(key + ".users")) + " " + entry + ", against in flight / " + latency
                             + " (" + Format.whole(r.median(key + ".in_flight_p50")) + " calls in flight)",
                     label,
                     Format.num(r.median(key + ".ops_per_s")) + " ops/s",
@@ -199,7 +200,7 @@ final class Summary {
             rows.add(new Row(
                     "P7",
                     "Scaling from 1 to 2 workers (" + Format.count(r.median(base + ".w1.users")) + " → "
-                            + Format.count(r.median(base + ".w2.users")) + " users)",
+                            + Format.count(r.median(base + ".w2.users")) + " " + entry + ")",
                     label,
                     Format.num(r.median(base + ".w2.ops_per_s")) + " ops/s",
                     Format.num(r.median(base + ".w1.ops_per_s")) + " ops/s with 1 worker",
@@ -210,8 +211,8 @@ final class Summary {
         if (r.has(w1 + ".mem.worker.heap_mb")) {
             rows.add(new Row(
                     "Mem",
-                    "ai-worker at P7 load, 1 worker, " + Format.count(r.median(w1 + ".users"))
-                            + " users (median of samples; max)",
+                    "ai-worker at P7 load, 1 worker, " + Format.count(r.median(w1 + ".users")) + " " + entry
+                            + " (median of samples; max)",
                     label,
                     memory(w1 + ".mem.worker"),
                     r.has("p1.mem.worker.heap_mb") ? "P1 load: " + memory("p1.mem.worker") : "",

@@ -95,13 +95,13 @@ public final class Stack implements AutoCloseable {
 
     /**
      * (Re)starts worker {@code index} with the given listener concurrency and {@code REBOUND_RETRY_MODE}; a worker
-     * already running with both is left alone.
+     * already running with both is left alone. True if a new worker process started.
      */
-    public void startWorker(int index, int concurrency, RetryMode mode) {
+    public boolean startWorker(int index, int concurrency, RetryMode mode) {
         if (workers.containsKey(index)
                 && workerConcurrency.get(index) == concurrency
                 && workerModes.get(index) == mode) {
-            return;
+            return false;
         }
         stopWorker(index);
         int port = config.ports().worker() + index;
@@ -117,6 +117,7 @@ public final class Stack implements AutoCloseable {
         workerConcurrency.put(index, concurrency);
         workerModes.put(index, mode);
         readiness.awaitHttp(worker, "http://localhost:" + port + "/actuator/health", STARTUP_TIMEOUT);
+        return true;
     }
 
     public void stopWorker(int index) {

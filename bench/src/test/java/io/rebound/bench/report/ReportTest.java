@@ -40,11 +40,16 @@ class ReportTest {
             }
         }
         assertThat(md)
-                .contains("| P7 | AI calls in flight, 1 worker, AI 2 s, 400 closed-loop users")
+                .contains("| P7 | AI calls in flight, 1 worker, AI 2 s, 400 closed-loop users through the gateway")
                 .contains("| non-blocking | 230 (p10 220) | limit 256 calls at a time | 0.90× | ≥ 200 | met |")
-                .contains("Scaling from 1 to 2 workers (400 → 800 users)")
-                .contains("**P7 slow model (AI 2 s), non-blocking:")
-                .contains("**P7 slow model (AI 2 s), blocking:")
+                .contains("| P7 | AI calls in flight, 1 worker, AI 2 s, 400 closed-loop services on Kafka")
+                .contains("| non-blocking | 250 (p10 240) | limit 256 calls at a time | 0.98× | ≥ 200 | met |")
+                .contains("Scaling from 1 to 2 workers (400 → 800 users through the gateway)")
+                .contains("Scaling from 1 to 2 workers (400 → 800 services on Kafka)")
+                .contains("**P7 slow model (AI 2 s), non-blocking, users through the gateway:")
+                .contains("**P7 slow model (AI 2 s), non-blocking, services on Kafka:")
+                .contains("**P7 slow model (AI 2 s), blocking, services on Kafka:")
+                .contains("**P7 slow model (AI 2 s), blocking, users through the gateway:")
                 .contains("**P3 head-of-line")
                 .contains("round-robin across their `requested_by` users")
                 .contains("**Fairness (non-blocking worker)")
@@ -107,11 +112,13 @@ class ReportTest {
         context.put("fair_measure_s", 10);
         context.put("worker_in_flight_limit.nonblocking", nonBlockingLimit);
         context.put("worker_in_flight_limit.blocking", "absent");
-        for (String phase : new String[] {"p1", "p2", "p4", "p5", "profile", "p3.nonblocking.c3", "p7.nonblocking"}) {
+        for (String phase : new String[] {
+            "p1", "p2", "p4", "p5", "profile", "p3.nonblocking.c3", "p7.nonblocking", "p7.kafka.nonblocking"
+        }) {
             context.put("mode." + phase, "non-blocking");
         }
         context.put("mode.fair", "non-blocking");
-        for (String phase : new String[] {"p6", "p3.blocking.c3", "p7.blocking"}) {
+        for (String phase : new String[] {"p6", "p3.blocking.c3", "p7.blocking", "p7.kafka.blocking"}) {
             context.put("mode." + phase, "blocking");
         }
         context.forEach(r::context);
@@ -131,6 +138,8 @@ class ReportTest {
         }
         p7(r, "p7.nonblocking", 256, 230, 400, 800);
         p7(r, "p7.blocking", 3, 3, 18, 36);
+        p7(r, "p7.kafka.nonblocking", 256, 250, 400, 800);
+        p7(r, "p7.kafka.blocking", 3, 3, 18, 36);
         add(r, "fair.alone.others_p50_ms", 2050);
         add(r, "fair.alone.others_p99_ms", 2200);
         add(r, "fair.flood.others_p50_ms", 2100);
@@ -155,6 +164,7 @@ class ReportTest {
             add(r, key + ".ideal_ops_per_s", Math.min(users, capacity) * w / 2.0);
             add(r, key + ".little_ratio", 0.97);
             add(r, key + ".queue.ops_pending", 20);
+            add(r, key + ".queue.worker_lag", 5);
             add(r, key + ".mem.worker.heap_mb", 150);
             add(r, key + ".mem.worker.heap_mb.max", 180);
             add(r, key + ".mem.worker.rss_mb", 450);
