@@ -10,15 +10,22 @@ import java.util.Locale;
  * sustain when the gateway's CPU is not on the path.
  */
 public enum Entry {
-    KAFKA("kafka", "services on Kafka"),
-    GATEWAY("gateway", "users through the gateway");
+    KAFKA("kafka", "services on Kafka", "services"),
+    GATEWAY("gateway", "users through the gateway", "users");
 
     private final String value;
     private final String label;
+    private final String clients;
 
-    Entry(String value, String label) {
+    Entry(String value, String label, String clients) {
         this.value = value;
         this.label = label;
+        this.clients = clients;
+    }
+
+    /** What its closed-loop clients are called: {@code users} or {@code services}. */
+    public String clients() {
+        return clients;
     }
 
     /** The value in {@code BENCH_P7_ENTRIES}. */

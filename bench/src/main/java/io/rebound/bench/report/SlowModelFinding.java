@@ -40,7 +40,7 @@ final class SlowModelFinding {
         StringBuilder text = new StringBuilder("**P7 slow model (AI " + Format.seconds(latencyS * 1000) + "), "
                 + Modes.label(r, base) + ", " + entry.label() + ":");
         if (r.has(w1 + ".ops_per_s")) {
-            text.append(" one worker with " + Format.count(r.median(w1 + ".users")) + " users kept "
+            text.append(" one worker with " + Format.count(r.median(w1 + ".users")) + " " + entry.clients() + " kept "
                     + Format.whole(r.median(w1 + ".in_flight_p50")) + " AI calls in flight (median of samples every"
                     + " 200 ms; p10 " + Format.whole(r.median(w1 + ".in_flight_p10")) + ", limit "
                     + Format.count(r.median(w1 + ".capacity")) + ")"
@@ -49,7 +49,7 @@ final class SlowModelFinding {
                     + Format.ratio(r.median(w1 + ".little_ratio")) + " of in flight / latency (goal ≥ 0.9×)");
         }
         if (r.has(w2 + ".ops_per_s")) {
-            text.append("; two workers with " + Format.count(r.median(w2 + ".users")) + " users "
+            text.append("; two workers with " + Format.count(r.median(w2 + ".users")) + " " + entry.clients() + " "
                     + Format.whole(r.median(w2 + ".in_flight_p50")) + " in flight, "
                     + Format.num(r.median(w2 + ".ops_per_s")) + " ops/s"
                     + (r.has(base + ".scaling")
@@ -59,7 +59,8 @@ final class SlowModelFinding {
         text.append(".** ");
         if (mode == RetryMode.BLOCKING) {
             text.append("This is the old model's baseline: one call per consumer thread, so calls in flight are the"
-                    + " threads (3 per worker) and only " + r.context("p7_blocking_users") + " users per worker are"
+                    + " threads (3 per worker) and only " + r.context("p7_blocking_users") + " " + entry.clients()
+                    + " per worker are"
                     + " needed to keep them busy (more would only queue: at this rate a user waits for every other"
                     + " user's call). ");
         }
@@ -97,7 +98,7 @@ final class SlowModelFinding {
         StringBuilder text = new StringBuilder();
         if (!Double.isNaN(inFlight) && inFlight >= 0.95 * capacity) {
             text.append("the in-flight limit: " + Format.whole(inFlight) + " of " + Format.count(capacity)
-                    + " calls ran; the other users' operations waited for a slot"
+                    + " calls ran; the other " + entry.clients() + "' operations waited for a slot"
                     + (Double.isNaN(waiting) ? "" : " (" + Format.whole(waiting) + " records held by the worker)")
                     + (Double.isNaN(pending) ? "" : ", " + Format.whole(pending) + " " + queued + " in all")
                     + "; " + busy + ".");
@@ -109,7 +110,8 @@ final class SlowModelFinding {
                     + " could offer more operations though the workers had room (" + Format.whole(inFlight) + " of "
                     + Format.count(capacity) + " calls).");
         } else if (!Double.isNaN(pending) && pending < 0.1 * users && (Double.isNaN(waiting) || waiting < 1)) {
-            text.append("the load: " + Format.count(users) + " users, of which " + Format.whole(inFlight)
+            text.append("the load: " + Format.count(users) + " " + entry.clients() + ", of which "
+                    + Format.whole(inFlight)
                     + " had a call running and the rest were between requests or on their way through "
                     + (entry == Entry.GATEWAY ? "the gateway and Kafka" : "Kafka") + " (" + Format.whole(pending)
                     + " " + queued + ", a round trip p50 "
