@@ -15,7 +15,7 @@ build: ## Build the SPA and every jar (no tests)
 test: ## Every test: formatting, unit, slice, integration (real Kafka + PostgreSQL), SPA unit and browser tests
 	./infra/scripts/test.sh
 
-bench: ## Load an isolated stack and write docs/BENCHMARKS.md with charts (about 23 min; not part of test)
+bench: ## Load an isolated stack and write docs/BENCHMARKS.md with charts (about 30 min; not part of test)
 	./infra/scripts/bench.sh
 
 chaos: ## Break Kafka, PostgreSQL, workers, gateways and the AI under load; write docs/RELIABILITY.md (about 13 min)

@@ -2,7 +2,7 @@
 # make bench: builds what it needs, then runs the bench module's main class, which starts an isolated stack
 # (PostgreSQL, KRaft Kafka, AI simulator, worker, gateway) on its own ports and data directory, drives it with
 # closed-loop virtual users, stops it and writes docs/BENCHMARKS.md with charts in docs/bench/.
-# Not part of make test. About 23 minutes on a 2-core machine. Knobs (environment):
+# Not part of make test. About 30 minutes on a 2-core machine. Knobs (environment):
 #   BENCH_RUNS (3)  BENCH_WARMUP_SECONDS (4)  BENCH_MEASURE_SECONDS (15)  BENCH_JIT_WARMUP_SECONDS (210)
 #   BENCH_USERS (24)  BENCH_P3_USERS (24)  BENCH_P3_RATE (6)  BENCH_P6_USERS (96)  BENCH_FAILURES (100)
 #   BENCH_PHASES (p1,p2,limits,p4,p5,fairness,p7,p6,p3,profile; they always run in this order)

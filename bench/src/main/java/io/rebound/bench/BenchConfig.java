@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Everything {@code make bench} can be tuned with, read from the environment ({@code infra/scripts/bench.sh} sets the
- * paths). Defaults give a complete run of about 23 minutes on a 2-core machine.
+ * paths). Defaults give a complete run of about 30 minutes on a 2-core machine.
  *
  * @param runs measured runs per figure; each figure is the median of them
  * @param warmup load before each measured window, not counted

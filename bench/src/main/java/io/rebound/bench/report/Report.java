@@ -158,7 +158,7 @@ public final class Report {
                     + " whose mode says so was measured blocking.");
         }
         line("");
-        line("Reproduce: `make bench` (about 23 minutes on 2 cores; `infra/scripts/bench.sh` lists the knobs)."
+        line("Reproduce: `make bench` (about 30 minutes on 2 cores; `infra/scripts/bench.sh` lists the knobs)."
                 + " Raw results (`results.json`), the JFR recordings and every service's log stay in the run's"
                 + " directory under /tmp, printed at the start.");
     }
