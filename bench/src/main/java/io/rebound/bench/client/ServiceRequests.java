@@ -1,6 +1,7 @@
 package io.rebound.bench.client;
 
 import io.rebound.bench.load.OperationSample;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,14 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,7 +40,7 @@ public final class ServiceRequests implements AutoCloseable {
     private static final Duration GIVE_UP = Duration.ofSeconds(90);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> statuses;
     private final Map<UUID, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
     private final Map<UUID, String> outcome = new ConcurrentHashMap<>();
@@ -53,8 +50,10 @@ public final class ServiceRequests implements AutoCloseable {
 
     private ServiceRequests(String bootstrap, String requestedBy) {
         this.requestedBy = requestedBy;
-        producer = new KafkaProducer<>(producerProperties(bootstrap));
-        statuses = new KafkaConsumer<>(consumerProperties(bootstrap));
+        producer = new KafkaProducer<>(KafkaClients.producer(bootstrap));
+        Properties consumer = KafkaClients.consumer(bootstrap);
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        statuses = new KafkaConsumer<>(consumer);
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : statuses.partitionsFor(STATUS_TOPIC, Duration.ofSeconds(30))) {
             partitions.add(new TopicPartition(STATUS_TOPIC, info.partition()));
@@ -82,7 +81,10 @@ public final class ServiceRequests implements AutoCloseable {
         waiting.put(id, done);
         long start = System.nanoTime();
         try {
-            producer.send(new ProducerRecord<>(REQUESTED_TOPIC, id.toString(), request(id, role, requestedBy)))
+            producer.send(new ProducerRecord<>(
+                            REQUESTED_TOPIC,
+                            id.toString().getBytes(StandardCharsets.UTF_8),
+                            request(id, role, requestedBy)))
                     .get(30, TimeUnit.SECONDS);
             long accepted = System.nanoTime();
             try {
@@ -173,26 +175,5 @@ public final class ServiceRequests implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(10));
-    }
-
-    private static Properties producerProperties(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return p;
-    }
-
-    private static Properties consumerProperties(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        return p;
     }
 }
