@@ -38,7 +38,7 @@ public final class LocalKafka implements AutoCloseable {
     public record Cluster(
             int nodeId, String quorumVoters, String clusterId, int replicationFactor, int minInsyncReplicas) {
 
-        static Cluster single(int controllerPort) {
+        public static Cluster single(int controllerPort) {
             return new Cluster(
                     1, "1@localhost:" + controllerPort, Uuid.randomUuid().toString(), 1, 1);
         }
@@ -49,9 +49,19 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public static LocalKafka start(Path dataDir, int port, int controllerPort, Cluster cluster) {
+        return start(dataDir, port, controllerPort, cluster, Map.of());
+    }
+
+    /**
+     * Starts a node with broker settings of its own on top of the defaults, e.g. a SASL listener and an authorizer
+     * (see {@code KafkaAuthorizationIT}); a key given here replaces the default one.
+     */
+    public static LocalKafka start(
+            Path dataDir, int port, int controllerPort, Cluster cluster, Map<String, String> overrides) {
         try {
             Files.createDirectories(dataDir);
             Properties properties = properties(dataDir, port, controllerPort, cluster);
+            properties.putAll(overrides);
             Path config = dataDir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(config)) {
                 properties.store(out, "written by Rebound's LocalKafka");
