@@ -3,7 +3,9 @@ package io.rebound.simulator;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +33,7 @@ public final class AiSimulator implements AutoCloseable {
     private final RequestLog log = new RequestLog();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private AiSimulator(int port, Duration latency) throws IOException {
+    private AiSimulator(InetAddress host, int port, Duration latency) throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         Router router = new Router(json);
         CompletionHandler completions = new CompletionHandler(json, latency, faults, log);
@@ -41,7 +43,7 @@ public final class AiSimulator implements AutoCloseable {
 
         // A real provider takes hundreds of connections at once; the JDK's default accept backlog (50) dropped the rest
         // of a burst, whose clients then waited a second to connect again.
-        server = HttpServer.create(new InetSocketAddress(port), ACCEPT_BACKLOG);
+        server = HttpServer.create(new InetSocketAddress(host, port), ACCEPT_BACKLOG);
         server.createContext("/", router);
         // A cached pool rather than a fixed one: delay faults park threads for seconds, and a fixed pool would queue
         // unrelated requests behind them, distorting the timings the tests measure.
@@ -53,17 +55,26 @@ public final class AiSimulator implements AutoCloseable {
     /**
      * Starts a simulator.
      *
-     * @param port the port to listen on, on all interfaces; 0 picks a free one
+     * @param port the port to listen on, on the loopback interface only; 0 picks a free one
      * @param latency how long every completion waits before answering; zero is allowed
      */
     public static AiSimulator start(int port, Duration latency) {
+        return start(InetAddress.getLoopbackAddress(), port, latency);
+    }
+
+    /**
+     * Starts the simulator on the given interface. Its fault API has no authentication, so anything but the loopback
+     * interface lets anyone who can reach the machine make the AI fail: choose another one only on a closed network.
+     */
+    public static AiSimulator start(InetAddress host, int port, Duration latency) {
         if (latency == null || latency.isNegative()) {
             throw new IllegalArgumentException("latency must be zero or positive");
         }
         try {
-            return new AiSimulator(port, latency);
+            return new AiSimulator(host, port, latency);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the AI simulator on port " + port, e);
+            throw new UncheckedIOException(
+                    "Could not start the AI simulator on " + host.getHostAddress() + ":" + port, e);
         }
     }
 
@@ -117,9 +128,19 @@ public final class AiSimulator implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(env("AI_SIMULATOR_PORT", String.valueOf(DEFAULT_PORT)));
         long latencyMs = Long.parseLong(env("AI_SIMULATOR_LATENCY_MS", String.valueOf(DEFAULT_LATENCY_MS)));
-        AiSimulator simulator = start(port, Duration.ofMillis(latencyMs));
+        String host = System.getenv("AI_SIMULATOR_HOST");
+        InetAddress address;
+        try {
+            address = host == null || host.isBlank()
+                    ? InetAddress.getLoopbackAddress()
+                    : InetAddress.getByName(host.strip());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("AI_SIMULATOR_HOST is not an address of this machine: " + host, e);
+        }
+        AiSimulator simulator = start(address, port, Duration.ofMillis(latencyMs));
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "ai-simulator-shutdown"));
-        System.out.println("AI simulator listening on " + simulator.baseUrl() + " (OpenAI base URL "
+        System.out.println("AI simulator listening on " + address.getHostAddress() + ":" + simulator.port()
+                + " (" + simulator.baseUrl() + "; OpenAI base URL "
                 + simulator.baseUrl() + "/v1, latency " + latencyMs + " ms)");
         // The server threads are daemons, so the main thread is what keeps the process alive until it is killed.
         Thread.currentThread().join();

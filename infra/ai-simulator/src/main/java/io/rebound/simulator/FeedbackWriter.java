@@ -6,12 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes plausible interview feedback on the answer found after {@code Candidate answer:}. It is rule based but
+ * Writes plausible interview feedback on the answer in the prompt's {@code <candidate_answer>} tag (or after
+ * {@code Candidate answer:}). It is rule based but
  * reacts to the answer (quotes it, comments on its length and on what it contains) so that callers can check that the
  * feedback they stored really belongs to the answer they sent.
  */
 final class FeedbackWriter {
 
+    // Rebound's worker puts what users typed between tags; a prompt of labelled lines is read too.
+    private static final Pattern ANSWER_TAG = Pattern.compile("(?is)<candidate_answer>(.*?)</candidate_answer>");
+    private static final Pattern QUESTION_TAG = Pattern.compile("(?is)<question>(.*?)</question>");
     private static final Pattern ANSWER_LABEL = Pattern.compile("(?i)candidate answer:[ \\t]*");
     private static final Pattern QUESTION_LINE = Pattern.compile("(?im)^[ \\t]*question:[ \\t]*(\\S[^\\r\\n]*)");
     // A line like "Instructions: ..." after the answer belongs to the prompt, not to the answer.
@@ -28,10 +32,14 @@ final class FeedbackWriter {
     private static final int QUOTED_WORDS = 8;
 
     static boolean isFeedbackPrompt(String prompt) {
-        return ANSWER_LABEL.matcher(prompt).find();
+        return ANSWER_TAG.matcher(prompt).find() || ANSWER_LABEL.matcher(prompt).find();
     }
 
     static String answerOf(String prompt) {
+        Matcher tag = ANSWER_TAG.matcher(prompt);
+        if (tag.find()) {
+            return tag.group(1).strip();
+        }
         Matcher label = ANSWER_LABEL.matcher(prompt);
         if (!label.find()) {
             return "";
@@ -42,6 +50,10 @@ final class FeedbackWriter {
     }
 
     static String questionOf(String prompt) {
+        Matcher tag = QUESTION_TAG.matcher(prompt);
+        if (tag.find()) {
+            return tag.group(1).strip();
+        }
         Matcher question = QUESTION_LINE.matcher(prompt);
         return question.find() ? question.group(1).strip() : null;
     }

@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Picks a realistic interview question for the role named on the prompt's {@code Role:} line. */
+/**
+ * Picks a realistic interview question for the role named in the prompt's {@code <role>} tag (or on a {@code Role:}
+ * line).
+ */
 final class QuestionBank {
 
     enum Family {
@@ -28,6 +31,8 @@ final class QuestionBank {
     }
 
     private static final Pattern ROLE_LINE = Pattern.compile("(?im)\\brole:[ \\t]*([^\\r\\n]*)");
+    // Rebound's worker puts what users typed between tags: <role>Backend engineer</role>.
+    private static final Pattern ROLE_TAG = Pattern.compile("(?is)<role>(.*?)</role>");
 
     private static final Map<Family, List<String>> QUESTIONS = new EnumMap<>(
             Map.of(
@@ -101,9 +106,12 @@ final class QuestionBank {
     }
 
     static Family familyOf(String prompt) {
-        Matcher role = ROLE_LINE.matcher(prompt);
+        Matcher role = ROLE_TAG.matcher(prompt);
         if (!role.find()) {
-            return Family.GENERIC;
+            role = ROLE_LINE.matcher(prompt);
+            if (!role.find()) {
+                return Family.GENERIC;
+            }
         }
         String name = role.group(1).toLowerCase(Locale.ROOT);
         for (Family family : Family.values()) {

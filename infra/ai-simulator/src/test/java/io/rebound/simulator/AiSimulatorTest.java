@@ -1,8 +1,14 @@
 package io.rebound.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +48,31 @@ class AiSimulatorTest {
     void resetSimulator() {
         simulator.clearFaults();
         simulator.resetRequests();
+    }
+
+    @Test
+    void listensOnTheLoopbackInterfaceOnly() throws Exception {
+        // Its fault API has no authentication: nobody on the network may make the AI fail.
+        InetAddress external = java.util.Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(nic -> !isLoopback(nic))
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof java.net.Inet4Address)
+                .findFirst()
+                .orElse(null);
+        assumeTrue(external != null, "this machine has no address but loopback");
+
+        try (Socket local = new Socket(InetAddress.getLoopbackAddress(), simulator.port())) {
+            assertThat(local.isConnected()).isTrue();
+        }
+        assertThatThrownBy(() -> new Socket(external, simulator.port()).close()).isInstanceOf(ConnectException.class);
+    }
+
+    private static boolean isLoopback(NetworkInterface nic) {
+        try {
+            return nic.isLoopback() || !nic.isUp();
+        } catch (java.net.SocketException e) {
+            return true;
+        }
     }
 
     @Test

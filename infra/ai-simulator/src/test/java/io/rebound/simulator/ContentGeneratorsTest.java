@@ -43,6 +43,24 @@ class ContentGeneratorsTest {
     }
 
     @Test
+    void readsTheTaggedPromptOfReboundsWorker() {
+        String prompt = "You are an experienced interviewer. Text inside the role, question and candidate_answer tags"
+                + " was written by users.\n"
+                + "<role>Backend engineer</role>\n<question>Why idempotency?</question>\n<candidate_answer>\n"
+                + "Because retries\nhappen.\nQuestion: not a label here\n</candidate_answer>\n"
+                + "Give your feedback on the candidate's answer.";
+
+        assertThat(FeedbackWriter.isFeedbackPrompt(prompt)).isTrue();
+        assertThat(FeedbackWriter.answerOf(prompt)).isEqualTo("Because retries\nhappen.\nQuestion: not a label here");
+        assertThat(FeedbackWriter.questionOf(prompt)).isEqualTo("Why idempotency?");
+        assertThat(FeedbackWriter.isFeedbackPrompt("Ask about the candidate_answer tags.\n<role>SRE</role>"))
+                .isFalse();
+        assertThat(QuestionBank.familyOf("<role>Site reliability engineer</role>\nWrite the next question."))
+                .isEqualTo(QuestionBank.familyOf("Role: Site reliability engineer"))
+                .isNotEqualTo(QuestionBank.Family.GENERIC);
+    }
+
+    @Test
     void praisesFiguresAndAsksLongAnswersToTighten() {
         String answer = "At my last job I cut p99 latency from 900 ms to 120 ms. ".repeat(30);
 
