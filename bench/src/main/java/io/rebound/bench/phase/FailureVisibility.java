@@ -48,7 +48,7 @@ public final class FailureVisibility {
                 ctx.simulator().clearFaults();
                 ctx.simulator().resetRequests();
                 ctx.simulator()
-                        .addFault(Map.of("status", 400, "when_prompt_contains", "Role: " + MARKER, "message", "bench"));
+                        .addFault(Map.of("status", 400, "when_prompt_contains", "<role>" + MARKER, "message", "bench"));
                 List<List<Failed>> failed = each(pool, participants, p -> fail(p, perUser));
                 ctx.simulator().clearFaults();
                 if (p4) {
@@ -106,7 +106,7 @@ public final class FailureVisibility {
         for (int u = 0; u < participants.size(); u++) {
             String marker = participants.get(u).role().substring(0, MARKER.length() + 2);
             List<SimulatorClient.Request> mine = requests.stream()
-                    .filter(r -> r.promptExcerpt().contains("Role: " + marker))
+                    .filter(r -> r.promptExcerpt().contains("<role>" + marker))
                     .toList();
             List<Failed> ops = failed.get(u);
             if (mine.size() != ops.size()) {

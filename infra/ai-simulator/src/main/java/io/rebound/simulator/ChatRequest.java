@@ -11,8 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param model the requested model, echoed back like the real API does
  * @param prompt every message's text, joined by newlines, in message order
+ * @param userText the text of the {@code user} messages only (what varies from request to request; the request log
+ *     shows its start), or the whole prompt when there is none
  */
-record ChatRequest(String model, String prompt) {
+record ChatRequest(String model, String prompt, String userText) {
 
     static final String DEFAULT_MODEL = "rebound-sim-1";
 
@@ -38,6 +40,7 @@ record ChatRequest(String model, String prompt) {
                     "'messages' is a required property and must be a non-empty array.", "messages");
         }
         List<String> texts = new ArrayList<>();
+        List<String> userTexts = new ArrayList<>();
         for (JsonNode message : messages.values()) {
             if (!message.isObject()) {
                 throw new InvalidRequestException("Each message must be an object.", "messages");
@@ -45,11 +48,15 @@ record ChatRequest(String model, String prompt) {
             String text = contentText(message.path("content"));
             if (!text.isEmpty()) {
                 texts.add(text);
+                if ("user".equals(message.path("role").asString(""))) {
+                    userTexts.add(text);
+                }
             }
         }
         JsonNode model = root.path("model");
         String modelName = model.isString() && !model.stringValue().isBlank() ? model.stringValue() : DEFAULT_MODEL;
-        return new ChatRequest(modelName, String.join("\n", texts));
+        String prompt = String.join("\n", texts);
+        return new ChatRequest(modelName, prompt, userTexts.isEmpty() ? prompt : String.join("\n", userTexts));
     }
 
     /** Content is either a plain string or an array of typed parts, of which only text parts carry prompt text. */

@@ -46,7 +46,7 @@ final class CompletionHandler {
         }
         String prompt = request.prompt();
         boolean isFeedback = FeedbackWriter.isFeedbackPrompt(prompt);
-        entry.describe(isFeedback ? "feedback" : "question", prompt);
+        entry.describe(isFeedback ? "feedback" : "question", request.userText());
         log.countPrompt(prompt);
         Optional<Fault> fault = faults.consume(prompt);
 

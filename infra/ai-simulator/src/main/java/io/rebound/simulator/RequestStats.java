@@ -27,7 +27,7 @@ public record RequestStats(
      * @param at when the request arrived (not when it was answered), so gaps between client retries can be measured
      * @param kind {@code question}, {@code feedback}, or {@code invalid} for a request rejected with 400
      * @param status the HTTP status answered; {@code null} while the request is still being served
-     * @param promptExcerpt the first 120 characters of the prompt
+     * @param promptExcerpt the first 120 characters of the prompt's user messages (the whole prompt's without any)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Request(

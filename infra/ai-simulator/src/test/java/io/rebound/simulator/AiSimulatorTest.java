@@ -328,6 +328,28 @@ class AiSimulatorTest {
         return JSON.readTree(response.body());
     }
 
+    @Test
+    void theRequestLogShowsTheStartOfTheUserMessagesAfterALongSystemMessage() throws Exception {
+        Map<String, Object> body = Map.of(
+                "model",
+                "gpt-4o-mini",
+                "messages",
+                List.of(
+                        Map.of("role", "system", "content", "You are an interviewer. ".repeat(10)),
+                        Map.of("role", "user", "content", "<role>Backend engineer</role>\nWrite a question.")));
+        HttpResponse<String> response = send(request("/v1/chat/completions")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(QuestionBank.questions(QuestionBank.Family.BACKEND)).contains(content(response));
+        assertThat(simulator.requests().recent())
+                .singleElement()
+                .satisfies(request -> assertThat(request.promptExcerpt())
+                        .isEqualTo("<role>Backend engineer</role>\nWrite a question."));
+    }
+
     private static HttpResponse<String> chat(String prompt) throws Exception {
         return send(chatRequest(prompt).build());
     }
