@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
             "rebound.demo-users.enabled=true",
             "rebound.gateway.watchdog-interval=300ms",
             "rebound.gateway.outbox-poll-interval=100ms",
-            "rebound.gateway.sse-heartbeat=1s"
+            "rebound.live.heartbeat=1s"
         })
 @ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
 public abstract class GatewayIT {

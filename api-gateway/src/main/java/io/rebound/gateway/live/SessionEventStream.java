@@ -1,18 +1,32 @@
 package io.rebound.gateway.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.gateway.operation.OperationView;
 import io.rebound.gateway.operation.OperationViews;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -21,6 +35,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * current view and has the id of the change that caused it; a client reconnecting with {@code Last-Event-ID} first
  * gets every change it missed.
  *
+ * <p>No client can hold the others up. The thread that reads changes only queues each event on its streams; a small
+ * pool of senders writes them, one stream at a time per sender, so a client that reads slowly delays only its own
+ * stream, and one that stops reading fills its bounded queue and is dropped (it reconnects with its
+ * {@code Last-Event-ID} and misses nothing). Heartbeats run on a thread of their own, not on the scheduler of the
+ * watchdog and the outbox. A user holds at most {@link LiveProperties#maxStreamsPerUser()} streams, and a session's
+ * entry goes when its last stream closes.
+ *
  * <p>When the gateway shuts down it ends every stream first: an open stream never finishes by itself, so Tomcat's
  * graceful shutdown would otherwise wait its full 30 s for them. Clients reconnect (to another gateway) with their
  * {@code Last-Event-ID} and miss nothing.
@@ -28,20 +49,55 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 public class SessionEventStream implements SmartLifecycle {
 
-    static final Duration EMITTER_TIMEOUT = Duration.ofMinutes(30);
+    static final long EMITTER_TIMEOUT_MS = 30 * 60 * 1000L;
 
-    private final Map<UUID, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
-    private volatile boolean running;
+    private static final Logger log = LoggerFactory.getLogger(SessionEventStream.class);
+
+    private final Map<UUID, Set<Stream>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> streamsPerUser = new ConcurrentHashMap<>();
     private final JdbcTemplate jdbc;
     private final OperationViews views;
+    private final LiveProperties properties;
+    private final ExecutorService senders;
+    private final ScheduledExecutorService heartbeats;
+    private final Counter dropped;
+    private volatile boolean running;
 
-    SessionEventStream(JdbcTemplate jdbc, OperationViews views) {
+    private final LongFunction<SseEmitter> emitters;
+
+    @Autowired
+    SessionEventStream(JdbcTemplate jdbc, OperationViews views, LiveProperties properties, MeterRegistry meters) {
+        this(jdbc, views, properties, meters, SseEmitter::new);
+    }
+
+    /** {@code emitters} makes the emitter of each new stream from its timeout in ms. */
+    SessionEventStream(
+            JdbcTemplate jdbc,
+            OperationViews views,
+            LiveProperties properties,
+            MeterRegistry meters,
+            LongFunction<SseEmitter> emitters) {
+        this.emitters = emitters;
         this.jdbc = jdbc;
         this.views = views;
+        this.properties = properties;
+        this.senders = Executors.newFixedThreadPool(properties.senders(), threads("live-sender-"));
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(threads("live-heartbeat-"));
+        this.dropped = Counter.builder("rebound.live.streams.dropped")
+                .description("Event streams dropped because their client did not read what was sent")
+                .register(meters);
+        Gauge.builder("rebound.live.streams", this, SessionEventStream::subscriberCount)
+                .description("Open event streams")
+                .register(meters);
+        Gauge.builder("rebound.live.sessions", subscribers, Map::size)
+                .description("Sessions with at least one open event stream")
+                .register(meters);
     }
 
     @Override
     public void start() {
+        long every = properties.heartbeat().toMillis();
+        heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         running = true;
     }
 
@@ -49,8 +105,10 @@ public class SessionEventStream implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        subscribers.values().forEach(set -> set.forEach(SseEmitter::complete));
+        heartbeats.shutdownNow();
+        subscribers.values().forEach(set -> set.forEach(stream -> stream.close(true)));
         subscribers.clear();
+        senders.shutdown();
     }
 
     @Override
@@ -58,34 +116,46 @@ public class SessionEventStream implements SmartLifecycle {
         return running;
     }
 
-    /** Opens a stream; the caller has checked that the session is the user's. */
-    public SseEmitter subscribe(UUID sessionId, Long lastEventId) {
-        SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
-        Set<SseEmitter> set = subscribers.computeIfAbsent(sessionId, id -> new CopyOnWriteArraySet<>());
-        set.add(emitter);
-        Runnable remove = () -> set.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(error -> remove.run());
-        send(emitter, SseEmitter.event().comment("connected"));
+    /**
+     * Opens a stream; the caller has checked that the session is the user's.
+     *
+     * @throws TooManyStreamsException when the user already holds the most streams one user may
+     */
+    public SseEmitter subscribe(UUID sessionId, String user, Long lastEventId) {
+        AtomicInteger held = streamsPerUser.computeIfAbsent(user, u -> new AtomicInteger());
+        if (held.incrementAndGet() > properties.maxStreamsPerUser()) {
+            release(user);
+            throw new TooManyStreamsException(properties.maxStreamsPerUser());
+        }
+        SseEmitter emitter = emitters.apply(EMITTER_TIMEOUT_MS);
+        Stream stream = new Stream(sessionId, user, emitter);
+        subscribers.compute(sessionId, (id, set) -> {
+            Set<Stream> streams = set == null ? ConcurrentHashMap.newKeySet() : set;
+            streams.add(stream);
+            return streams;
+        });
+        emitter.onCompletion(() -> stream.close(false));
+        emitter.onTimeout(() -> stream.close(false));
+        emitter.onError(error -> stream.close(false));
+        stream.offer(SseEmitter.event().comment("connected"));
         if (lastEventId != null) {
-            replay(sessionId, lastEventId, emitter);
+            replay(sessionId, lastEventId, stream);
         }
         return emitter;
     }
 
-    /** Called for each committed change (from any gateway). */
+    /** Called for each committed change (from any gateway), on the thread that reads them. */
     void changed(long changeId, UUID sessionId) {
-        Set<SseEmitter> set = subscribers.get(sessionId);
+        Set<Stream> set = subscribers.get(sessionId);
         if (set == null || set.isEmpty()) {
             return;
         }
         UUID operationId =
                 jdbc.queryForObject("select operation_id from operation_changes where id = ?", UUID.class, changeId);
-        views.byId(operationId).ifPresent(view -> set.forEach(emitter -> sendOperation(emitter, changeId, view)));
+        views.byId(operationId).ifPresent(view -> set.forEach(stream -> stream.offer(operationEvent(changeId, view))));
     }
 
-    private void replay(UUID sessionId, long lastEventId, SseEmitter emitter) {
+    private void replay(UUID sessionId, long lastEventId, Stream stream) {
         Map<UUID, Long> latest = new LinkedHashMap<>();
         jdbc.query(
                 "select id, operation_id from operation_changes where session_id = ? and id > ? order by id",
@@ -96,35 +166,134 @@ public class SessionEventStream implements SmartLifecycle {
                 },
                 sessionId,
                 lastEventId);
+        // Written on the request's thread, not queued: a long absence may have missed more changes than a queue holds.
         latest.forEach((operationId, changeId) ->
-                views.byId(operationId).ifPresent(view -> sendOperation(emitter, changeId, view)));
+                views.byId(operationId).ifPresent(view -> stream.write(operationEvent(changeId, view))));
     }
 
-    @Scheduled(fixedRateString = "${rebound.gateway.sse-heartbeat:15s}")
-    void heartbeat() {
-        subscribers
-                .values()
-                .forEach(set -> set.forEach(emitter ->
-                        send(emitter, SseEmitter.event().name("heartbeat").data("{}"))));
+    private void heartbeat() {
+        try {
+            subscribers
+                    .values()
+                    .forEach(set -> set.forEach(stream ->
+                            stream.offer(SseEmitter.event().name("heartbeat").data("{}"))));
+        } catch (RuntimeException e) {
+            log.warn("heartbeat failed: {}", e.toString());
+        }
     }
 
     int subscriberCount() {
         return subscribers.values().stream().mapToInt(Set::size).sum();
     }
 
-    private void sendOperation(SseEmitter emitter, long changeId, OperationView view) {
-        send(
-                emitter,
-                SseEmitter.event().id(Long.toString(changeId)).name("operation").data(view));
+    int sessionCount() {
+        return subscribers.size();
     }
 
-    private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
-        try {
-            synchronized (emitter) {
-                emitter.send(event);
+    private static SseEmitter.SseEventBuilder operationEvent(long changeId, OperationView view) {
+        return SseEmitter.event().id(Long.toString(changeId)).name("operation").data(view);
+    }
+
+    private void release(String user) {
+        streamsPerUser.computeIfPresent(user, (u, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** One open stream: its queue of events to write, and at most one sender writing them at a time. */
+    private final class Stream {
+
+        private final UUID sessionId;
+        private final String user;
+        private final SseEmitter emitter;
+        private final BlockingQueue<SseEmitter.SseEventBuilder> queue;
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Stream(UUID sessionId, String user, SseEmitter emitter) {
+            this.sessionId = sessionId;
+            this.user = user;
+            this.emitter = emitter;
+            this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        }
+
+        void offer(SseEmitter.SseEventBuilder event) {
+            if (closed.get()) {
+                return;
             }
-        } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
+            if (!queue.offer(event)) {
+                dropped.increment();
+                log.info(
+                        "dropping an event stream of session {}: its client has not read the last {} events",
+                        sessionId,
+                        properties.queueCapacity());
+                close(true);
+                return;
+            }
+            schedule();
+        }
+
+        private void schedule() {
+            if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+                try {
+                    senders.execute(this::drain);
+                } catch (RejectedExecutionException shuttingDown) {
+                    draining.set(false);
+                }
+            }
+        }
+
+        private void drain() {
+            try {
+                for (SseEmitter.SseEventBuilder event = queue.poll(); event != null; event = queue.poll()) {
+                    if (!write(event)) {
+                        return;
+                    }
+                }
+            } finally {
+                draining.set(false);
+            }
+            schedule();
+        }
+
+        /** Writes one event now; false when the stream is gone. */
+        boolean write(SseEmitter.SseEventBuilder event) {
+            if (closed.get()) {
+                return false;
+            }
+            try {
+                synchronized (this) {
+                    emitter.send(event);
+                }
+                return true;
+            } catch (IOException | IllegalStateException e) {
+                close(false);
+                emitter.completeWithError(e);
+                return false;
+            }
+        }
+
+        /** Forgets the stream; {@code end} also ends the response (a dropped client, or shutdown). */
+        void close(boolean end) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            queue.clear();
+            subscribers.computeIfPresent(sessionId, (id, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
+            release(user);
+            if (end) {
+                emitter.complete();
+            }
         }
     }
 }

@@ -117,7 +117,7 @@ class SessionController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
             @AuthenticationPrincipal CurrentUser user) {
         sessions.get(user, id);
-        return events.subscribe(id, parseEventId(lastEventId));
+        return events.subscribe(id, user.email(), parseEventId(lastEventId));
     }
 
     private static Long parseEventId(String value) {

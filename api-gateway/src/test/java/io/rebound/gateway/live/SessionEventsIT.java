@@ -3,9 +3,12 @@ package io.rebound.gateway.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.gateway.GatewayIT;
+import io.rebound.gateway.user.UserAccount;
+import io.rebound.gateway.user.UserRepository;
 import io.rebound.testsupport.ApiClient;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -16,14 +19,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real HTTP client reading the Server-Sent Events stream of a session. */
 class SessionEventsIT extends GatewayIT {
+
+    @Autowired
+    UserRepository users;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    MeterRegistry meters;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -103,6 +119,61 @@ class SessionEventsIT extends GatewayIT {
         List<Event> events = subscribe(ada(), sessionId, null);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> events.stream().anyMatch(e -> e.name().equals("heartbeat")));
+    }
+
+    @Test
+    void aUserHoldsAtMostTenStreamsAndGetsOneBackWhenAStreamCloses() throws Exception {
+        String email = "streams-" + UUID.randomUUID() + "@example.com";
+        users.save(new UserAccount(email, passwords.encode(PASSWORD), "Stream Holder", UserAccount.ROLE_USER));
+        ApiClient holder = ApiClient.as(baseUrl(), email, PASSWORD);
+        String sessionId = newSession(holder);
+        List<InputStream> open = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<InputStream> stream = openStream(holder, sessionId);
+            assertThat(stream.statusCode()).isEqualTo(200);
+            open.add(stream.body());
+        }
+
+        HttpResponse<InputStream> eleventh = openStream(holder, sessionId);
+
+        assertThat(eleventh.statusCode()).isEqualTo(429);
+        assertThat(eleventh.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(eleventh.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(JSON.readTree(eleventh.body().readAllBytes()).get("code").asString())
+                .isEqualTo("TOO_MANY_STREAMS");
+        // Another user's streams are not counted against this one.
+        assertThat(openStream(ada(), newSession(ada())).statusCode()).isEqualTo(200);
+        double sessionsWithStreams = meters.get("rebound.live.sessions").gauge().value();
+
+        // The client goes away; the next heartbeat finds the stream closed and gives it back.
+        open.remove(0).close();
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    HttpResponse<InputStream> again = openStream(holder, sessionId);
+                    if (again.statusCode() == 200) {
+                        open.add(again.body());
+                    }
+                    return again.statusCode() == 200;
+                });
+
+        // When every stream of the session is closed, the session's entry goes.
+        for (InputStream stream : open) {
+            stream.close();
+        }
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> meters.get("rebound.live.sessions").gauge().value() < sessionsWithStreams);
+    }
+
+    private HttpResponse<InputStream> openStream(ApiClient client, String sessionId) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        client.request("/api/v1/sessions/" + sessionId + "/events")
+                                .timeout(Duration.ofMinutes(2))
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static String describe(JsonNode operation) {
