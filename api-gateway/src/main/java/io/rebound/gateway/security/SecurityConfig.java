@@ -41,12 +41,36 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfig {
 
     /**
+     * The actuator: health (liveness, readiness) is open to probes; metrics, Prometheus and info need the
+     * {@link MetricsCredential} as HTTP Basic, and nothing else (no user account, no session) opens them.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain actuator(HttpSecurity http, JsonMapper json, MetricsCredential credential) throws Exception {
+        ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint(json);
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole(MetricsCredentialProvider.ROLE))
+                .authenticationManager(new ProviderManager(new MetricsCredentialProvider(credential)))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(
+                        context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    /**
      * Scripts: a request that carries HTTP Basic credentials is authenticated by them alone. Its session cookie, if it
      * has one, is not read, so only the credential itself can authenticate it (a wrong one is 401), and that is what
      * makes skipping CSRF safe here.
      */
     @Bean
-    @Order(1)
+    @Order(2)
     SecurityFilterChain basic(HttpSecurity http, JsonMapper json) throws Exception {
         ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint(json);
         http.securityMatcher(SecurityConfig::carriesBasicCredentials)
@@ -66,7 +90,7 @@ class SecurityConfig {
      * {@code Authorization} header it carries).
      */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http, JsonMapper json, CsrfTokenRepository csrfTokens) throws Exception {
         ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint(json);
         http.authorizeHttpRequests(SecurityConfig::apiRules)
@@ -85,11 +109,11 @@ class SecurityConfig {
                 .permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/auth/login")
                 .permitAll()
-                .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info")
-                .permitAll()
-                .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
-                .permitAll()
-                .requestMatchers("/api/v1/admin/**", "/actuator/**")
+                // The API description is for the API's users, not for anyone who asks (Swagger UI's page itself is
+                // static and fetches it with the signed-in user's cookie).
+                .requestMatchers("/v3/api-docs/**")
+                .authenticated()
+                .requestMatchers("/api/v1/admin/**")
                 .hasRole("ADMIN")
                 .requestMatchers("/api/**")
                 .authenticated()
