@@ -295,7 +295,9 @@ for name in postgres kafka; do
 done
 
 # Ports on the command line: SERVER_PORT in the environment would otherwise apply to both applications.
-start ai-worker java $java_opts -jar "$worker_jar" --server.port="$worker_port"
+# The local profile: the local scrape credential.
+start ai-worker java $java_opts -jar "$worker_jar" --server.port="$worker_port" \
+  --spring.profiles.active="${SPRING_PROFILES_ACTIVE:-local}"
 start api-gateway java $java_opts -jar "$gateway_jar" --server.port="$gateway_port" \
   --spring.profiles.active="${SPRING_PROFILES_ACTIVE:-local}"
 
@@ -310,7 +312,7 @@ Rebound is running.
   App:            http://localhost:$gateway_port
   API:            http://localhost:$gateway_port/api/v1
   Gateway health: http://localhost:$gateway_port/actuator/health
-  Worker metrics: http://localhost:$worker_port/actuator/prometheus
+  Worker metrics: http://localhost:$worker_port/actuator/prometheus (user prometheus, password rebound-metrics)
   AI:             $AI_BASE_URL
   Kafka:          $KAFKA_BOOTSTRAP_SERVERS
   PostgreSQL:     $SPRING_DATASOURCE_URL

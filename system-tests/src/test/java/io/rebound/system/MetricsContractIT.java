@@ -6,16 +6,19 @@ import static org.awaitility.Awaitility.await;
 import io.rebound.simulator.Fault;
 import io.rebound.testsupport.ApiClient;
 import io.rebound.testsupport.SharedInfrastructure;
+import io.rebound.testsupport.SharedInfrastructureInitializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -152,12 +155,19 @@ class MetricsContractIT extends SystemIT {
         return Integer.parseInt(matcher.group(1));
     }
 
+    /** What Prometheus sends: the metrics credential both services were started with. */
+    private static final String SCRAPE_AUTHORIZATION = "Basic "
+            + Base64.getEncoder()
+                    .encodeToString(("prometheus:" + SharedInfrastructureInitializer.METRICS_PASSWORD)
+                            .getBytes(StandardCharsets.UTF_8));
+
     /** Scrapes {@code url}, keeping the last answer in {@code target/metrics-<service>.prom} to look at. */
     private String scrape(String url, String service) {
         try {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(url))
                             .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", SCRAPE_AUTHORIZATION)
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);

@@ -1,6 +1,7 @@
 package io.rebound.system;
 
 import io.rebound.testsupport.SharedInfrastructure;
+import io.rebound.testsupport.SharedInfrastructureInitializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -57,6 +58,7 @@ final class WorkerProcess {
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("AI_BASE_URL", SharedInfrastructure.simulator().baseUrl() + "/v1");
+        env.put("REBOUND_METRICS_PASSWORD", SharedInfrastructureInitializer.METRICS_PASSWORD);
         env.put("AI_TIMEOUT", "2s");
         env.put("WORKER_PORT", Integer.toString(port));
         env.put("REBOUND_KAFKA_MAX_BLOCK_MS", "5000");

@@ -11,6 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +27,15 @@ class AuthController {
 
     private final AuthenticationManager authenticationManager;
     private final SecurityContextRepository contextRepository;
+    private final SessionAuthenticationStrategy signIn;
 
-    AuthController(AuthenticationManager authenticationManager, SecurityContextRepository contextRepository) {
+    AuthController(
+            AuthenticationManager authenticationManager,
+            SecurityContextRepository contextRepository,
+            SessionAuthenticationStrategy signIn) {
         this.authenticationManager = authenticationManager;
         this.contextRepository = contextRepository;
+        this.signIn = signIn;
     }
 
     record LoginRequest(@NotBlank String email, @NotBlank String password) {}
@@ -60,9 +66,7 @@ class AuthController {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
-        if (request.getSession(false) != null) {
-            request.changeSessionId();
-        }
+        signIn.onAuthentication(authentication, request, response);
         contextRepository.saveContext(context, request, response);
         return Me.of((CurrentUser) authentication.getPrincipal());
     }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -33,6 +34,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final long maxBodyBytes;
+
+    ApiExceptionHandler(HttpLimits limits) {
+        this.maxBodyBytes = limits.maxBodyBytes();
+    }
 
     @ExceptionHandler({
         OperationNotFoundException.class,
@@ -101,6 +108,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .sorted()
                 .collect(Collectors.joining("; "));
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail));
+    }
+
+    /** A body cut off at the size limit, or over Jackson's limits, is too large rather than malformed. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (BodyTooLargeException.causedBy(e)) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .header(HttpHeaders.CONNECTION, "close")
+                    .body(RequestSizeLimitFilter.tooLarge(maxBodyBytes));
+        }
+        StreamConstraintsException limit = StreamLimits.cause(e);
+        if (limit != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(Problems.of(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "PAYLOAD_TOO_LARGE",
+                            "The request body is over a JSON limit: " + limit.getOriginalMessage()));
+        }
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
     /** Spring's own errors (unreadable JSON, wrong method, unknown path, ...) get a code too. */

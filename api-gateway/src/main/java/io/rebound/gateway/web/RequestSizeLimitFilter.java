@@ -7,37 +7,64 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses request bodies over 1 MiB with 413 before anything reads them: no request of the API needs more (an answer
- * is at most 10,000 characters), and a huge body should cost the gateway nothing.
+ * Limits request bodies by the bytes read, in front of everything else (Spring Security's filters included): a
+ * {@code Content-Length} over the limit is refused before anything reads the body, and a body without one (chunked)
+ * is cut off with 413 the moment a reader gets past the limit. The rest of such a body is never read: the connection
+ * is closed after the answer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    static final long MAX_BODY_BYTES = 1024 * 1024;
-
     private final JsonMapper json = JsonMapper.builder().build();
+    private final long maxBodyBytes;
+
+    RequestSizeLimitFilter(HttpLimits limits) {
+        this.maxBodyBytes = limits.maxBodyBytes();
+    }
+
+    /** The answer to a body over {@code maxBodyBytes}, wherever it is noticed. */
+    static ProblemDetail tooLarge(long maxBodyBytes) {
+        return Problems.of(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
+                "The request body is larger than " + maxBodyBytes / 1024 + " KiB.");
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType("application/problem+json");
-            json.writeValue(
-                    response.getOutputStream(),
-                    Problems.body(Problems.of(
-                            HttpStatus.CONTENT_TOO_LARGE,
-                            "PAYLOAD_TOO_LARGE",
-                            "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.")));
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            refuse(response);
             return;
         }
-        chain.doFilter(request, response);
+        LimitedRequest limited = new LimitedRequest(request, maxBodyBytes);
+        try {
+            chain.doFilter(limited, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (!limited.exceeded() || response.isCommitted()) {
+                throw e;
+            }
+        }
+        // A reader that swallowed the exception (and answered, say, 401) must not hide that the body was too large.
+        if (limited.exceeded() && !response.isCommitted()) {
+            response.reset();
+            refuse(response);
+        }
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        response.setContentType("application/problem+json");
+        json.writeValue(response.getOutputStream(), Problems.body(tooLarge(maxBodyBytes)));
     }
 }

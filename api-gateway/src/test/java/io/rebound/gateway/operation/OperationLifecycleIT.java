@@ -10,6 +10,7 @@ import io.rebound.common.OperationType;
 import io.rebound.common.Topics;
 import io.rebound.gateway.GatewayIT;
 import io.rebound.testsupport.ApiClient;
+import io.rebound.testsupport.SharedInfrastructureInitializer;
 import io.rebound.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -176,8 +177,9 @@ class OperationLifecycleIT extends GatewayIT {
         assertThat(failed.get("error_message").asString())
                 .startsWith("The AI service kept failing after 4 attempts. What to do: ");
         assertThat(failed.get("finished_at").isNull()).isFalse();
-        String metrics =
-                ApiClient.anonymous(baseUrl()).get("/actuator/prometheus").body();
+        String metrics = ApiClient.as(baseUrl(), "prometheus", SharedInfrastructureInitializer.METRICS_PASSWORD)
+                .get("/actuator/prometheus")
+                .body();
         assertThat(metrics)
                 .containsPattern("rebound_operations_finished_total\\{[^}]*error_code=\"AI_UNAVAILABLE\"[^}]*"
                         + "operation_type=\"question_generation\"[^}]*status=\"failed\"");

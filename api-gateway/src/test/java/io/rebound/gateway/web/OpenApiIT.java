@@ -3,7 +3,6 @@ package io.rebound.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rebound.gateway.GatewayIT;
-import io.rebound.testsupport.ApiClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -11,7 +10,7 @@ class OpenApiIT extends GatewayIT {
 
     @Test
     void theApiDescriptionDocumentsRetryAndItsProblemAnswers() {
-        JsonNode api = ApiClient.anonymous(baseUrl()).get("/v3/api-docs").json();
+        JsonNode api = ada().get("/v3/api-docs").json();
 
         JsonNode retry = api.get("paths").get("/api/v1/operations/{id}/retry").get("post");
         assertThat(retry.get("responses").propertyNames()).contains("201", "200", "404", "409", "400");

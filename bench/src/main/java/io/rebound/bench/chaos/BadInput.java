@@ -55,6 +55,9 @@ final class BadInput {
             "%00",
             "9".repeat(400));
 
+    /** Stands for a body sent chunked, without Content-Length: {@code {"role":} and 1.5 MB of spaces. */
+    private static final String CHUNKED_BODY = "(chunked 1.5 MB)";
+
     private final HttpClient client = HttpClient.newHttpClient();
     private final String gateway;
 
@@ -112,6 +115,9 @@ final class BadInput {
                 "application/json",
                 "{\"role\":\"" + "x".repeat(2_000_000) + "\"}",
                 "ada"));
+        // No Content-Length at all: refused by the bytes read (whitespace, so that only the body limit applies).
+        probes.add(new Probe(
+                "chunked body of 1.5 MB", "POST", "/api/v1/sessions", "application/json", CHUNKED_BODY, "ada"));
         for (String id : IDS) {
             for (String path : List.of(
                     "/api/v1/operations/%s",
@@ -153,6 +159,8 @@ final class BadInput {
         }
         probes.add(new Probe("a user on the admin API", "GET", "/api/v1/admin/dead-letters", null, null, "ada"));
         probes.add(new Probe("no credentials", "GET", "/api/v1/sessions", null, null, null));
+        probes.add(new Probe("metrics without credentials", "GET", "/actuator/prometheus", null, null, null));
+        probes.add(new Probe("API description without credentials", "GET", "/v3/api-docs", null, null, null));
 
         Map<String, List<String>> byAnswer = new TreeMap<>();
         for (Probe probe : probes) {
@@ -175,7 +183,9 @@ final class BadInput {
                         probe.method(),
                         probe.body() == null
                                 ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(probe.body()));
+                                : CHUNKED_BODY.equals(probe.body())
+                                        ? chunked()
+                                        : HttpRequest.BodyPublishers.ofString(probe.body()));
         if (probe.contentType() != null) {
             builder.header("Content-Type", probe.contentType());
         }
@@ -192,6 +202,14 @@ final class BadInput {
         } catch (Exception e) {
             throw new IllegalStateException(probe.label() + ": no answer: " + e, e);
         }
+    }
+
+    /** An unknown length makes the JDK client send it chunked. */
+    private static HttpRequest.BodyPublisher chunked() {
+        byte[] body = new byte[1536 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+        System.arraycopy("{\"role\":".getBytes(StandardCharsets.US_ASCII), 0, body, 0, 8);
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body));
     }
 
     /** The kinds of poison record sent to each partition, by what they are. */

@@ -1,5 +1,6 @@
 package io.rebound.bench.chaos;
 
+import io.rebound.bench.client.Http;
 import io.rebound.bench.stack.Readiness;
 import io.rebound.bench.stack.Service;
 import java.nio.file.Path;
@@ -152,6 +153,7 @@ final class ChaosStack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", jdbcUrl());
         env.put("SPRING_DATASOURCE_USERNAME", DB_USER);
         env.put("SPRING_DATASOURCE_PASSWORD", DB_PASSWORD);
+        env.put("REBOUND_METRICS_PASSWORD", Http.METRICS_PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REBOUND_REPLICATION_FACTOR", Integer.toString(kafkaNodes));
         env.put("REBOUND_SIMULATOR_URL", simulatorUrl());
@@ -196,6 +198,7 @@ final class ChaosStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REBOUND_REPLICATION_FACTOR", Integer.toString(kafkaNodes));
         env.put("AI_BASE_URL", simulatorUrl() + "/v1");
+        env.put("REBOUND_METRICS_PASSWORD", Http.METRICS_PASSWORD);
         env.putAll(extra);
         Service worker = Service.start(
                 "ai-worker-" + (index + 1),

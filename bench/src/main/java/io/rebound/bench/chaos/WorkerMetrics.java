@@ -34,7 +34,7 @@ final class WorkerMetrics {
 
     Sample sample() throws InterruptedException {
         HttpRequest request =
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
+                Http.actuator(uri.toString()).timeout(Duration.ofSeconds(2)).build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return switch (response.statusCode()) {

@@ -13,6 +13,17 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Http {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * The metrics credential the bench starts every gateway and worker with ({@code REBOUND_METRICS_PASSWORD}); their
+     * actuator answers nothing but health without it.
+     */
+    public static final String METRICS_PASSWORD = "bench-metrics";
+
+    private static final String METRICS_AUTHORIZATION = "Basic "
+            + java.util.Base64.getEncoder()
+                    .encodeToString(
+                            ("prometheus:" + METRICS_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient client;
@@ -26,6 +37,11 @@ public final class Http {
 
     HttpClient client() {
         return client;
+    }
+
+    /** A GET of an actuator URL (metrics, Prometheus) with the metrics credential. */
+    public static HttpRequest.Builder actuator(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", METRICS_AUTHORIZATION);
     }
 
     HttpResponse<String> send(HttpRequest request) {
@@ -52,20 +68,24 @@ public final class Http {
     }
 
     public JsonNode getJson(String url) {
-        return json(
-                HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).build(), 200);
+        return json(actuatorOrPlain(url).timeout(REQUEST_TIMEOUT).build(), 200);
     }
 
     /** The body of a GET answered 200, as text (e.g. a Prometheus scrape). */
     public String getText(String url, Duration timeout) {
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build();
+        HttpRequest request = actuatorOrPlain(url).timeout(timeout).build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
             throw new HttpFailure(
                     "GET " + url + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
         }
         return response.body();
+    }
+
+    private static HttpRequest.Builder actuatorOrPlain(String url) {
+        return url.contains("/actuator/") && !url.contains("/actuator/health")
+                ? actuator(url)
+                : HttpRequest.newBuilder(URI.create(url));
     }
 
     public static HttpRequest.BodyPublisher body(Object value) {

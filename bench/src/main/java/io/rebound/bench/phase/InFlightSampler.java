@@ -1,5 +1,6 @@
 package io.rebound.bench.phase;
 
+import io.rebound.bench.client.Http;
 import io.rebound.bench.load.LoadRun;
 import io.rebound.bench.measure.PrometheusText;
 import io.rebound.bench.measure.Stats;
@@ -210,7 +211,7 @@ final class InFlightSampler implements LoadRun.Monitor {
     private OptionalDouble read(String base, String meter, String statistic) {
         JsonNode json = ctx.http()
                 .json(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/actuator/metrics/" + meter))
+                        Http.actuator(base + "/actuator/metrics/" + meter)
                                 .timeout(READ_TIMEOUT)
                                 .build(),
                         200);

@@ -1,6 +1,7 @@
 package io.rebound.bench.stack;
 
 import io.rebound.bench.BenchConfig;
+import io.rebound.bench.client.Http;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +109,7 @@ public final class Stack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("AI_BASE_URL", simulatorUrl() + "/v1");
+        env.put("REBOUND_METRICS_PASSWORD", Http.METRICS_PASSWORD);
         env.put("REBOUND_WORKER_CONCURRENCY", Integer.toString(concurrency));
         env.put("REBOUND_RETRY_MODE", mode.value());
         List<String> command =
@@ -134,6 +136,7 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", jdbcUrl());
         env.put("SPRING_DATASOURCE_USERNAME", DB_USER);
         env.put("SPRING_DATASOURCE_PASSWORD", DB_PASSWORD);
+        env.put("REBOUND_METRICS_PASSWORD", Http.METRICS_PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REBOUND_SIMULATOR_URL", simulatorUrl());
         List<String> command = java(

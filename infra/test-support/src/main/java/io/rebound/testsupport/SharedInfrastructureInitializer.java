@@ -13,6 +13,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class SharedInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** What tests scrape {@code /actuator/prometheus} with, as user {@code prometheus}. */
+    public static final String METRICS_PASSWORD = "test-metrics";
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = new HashMap<>();
@@ -25,6 +28,8 @@ public class SharedInfrastructureInitializer implements ApplicationContextInitia
         properties.put(
                 "spring.ai.openai.base-url", SharedInfrastructure.simulator().baseUrl() + "/v1");
         properties.put("rebound.simulator.url", SharedInfrastructure.simulator().baseUrl());
+        // The services refuse to start without a scrape credential outside the local profile.
+        properties.put("rebound.metrics.password", METRICS_PASSWORD);
         context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource("rebound-shared-infrastructure", properties));
