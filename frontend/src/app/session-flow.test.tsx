@@ -14,6 +14,7 @@ import {
   updateOperation,
 } from '@/testing/data';
 import { FakeEventSource } from '@/testing/fake-event-source';
+import { tooManyRequests } from '@/testing/handlers/utils';
 import { server } from '@/testing/server';
 import { renderApp } from '@/testing/test-utils';
 
@@ -63,6 +64,34 @@ describe('a practice session', () => {
     );
     expect(screen.getByTestId('live-region')).toHaveTextContent('New question ready.');
     expect(screen.getByRole('button', { name: 'Next question' })).toBeEnabled();
+  });
+
+  it('says plainly that the person has too many AI requests open when the gateway answers 429', async () => {
+    signInAs();
+    addSession(buildSession({ id: 'session-busy' }));
+    server.use(
+      http.post('*/api/v1/sessions/:id/questions', () =>
+        tooManyRequests(
+          'TOO_MANY_OPEN_OPERATIONS',
+          'You already have 50 AI requests waiting or running, the most one person may have at once.' +
+            ' What to do: wait until some of them finish, then try again.',
+          5,
+          { limit: 50 },
+        ),
+      ),
+    );
+    const { user } = renderApp('/sessions/session-busy');
+
+    await user.click(await screen.findByRole('button', { name: 'Next question' }));
+
+    const notice = await screen.findByRole('region', { name: 'Too many AI requests right now' });
+    expect(notice).toHaveTextContent(
+      'You already have 50 AI requests waiting or running, the most one person may have at once.',
+    );
+    expect(notice).toHaveTextContent('What to do: wait until some of them finish, then try again.');
+    expect(notice).toHaveTextContent('Error code: TOO_MANY_OPEN_OPERATIONS');
+    expect(screen.getByRole('button', { name: 'Next question' })).toBeEnabled();
+    expect(screen.queryByRole('region', { name: 'Question request' })).not.toBeInTheDocument();
   });
 
   it('sends an answer to the latest question and shows the feedback request', async () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { server } from '@/testing/server';
 
 import { api, setUnauthorizedHandler } from './api-client';
-import { ApiError } from './api-error';
+import { ApiError, isTooManyRequests } from './api-error';
 
 describe('api client', () => {
   afterEach(() => setUnauthorizedHandler(null));
@@ -35,6 +35,33 @@ describe('api client', () => {
       detail: 'Only a failed operation can be retried.',
       type: 'https://rebound.example/problems/not-retryable',
     });
+  });
+
+  it('keeps how long a 429 says to wait, from Retry-After', async () => {
+    server.use(
+      http.post('*/api/v1/thing', () =>
+        HttpResponse.json(
+          {
+            type: 'https://rebound.io/problems/operation-rate-limited',
+            title: 'Too Many Requests',
+            status: 429,
+            detail: 'You started 120 AI requests within the last minute, the most one person may start.',
+            code: 'OPERATION_RATE_LIMITED',
+            retry_after_seconds: 17,
+            limit: 120,
+          },
+          {
+            status: 429,
+            headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '17' },
+          },
+        ),
+      ),
+    );
+
+    const error = await api.post('/api/v1/thing').catch((caught: unknown) => caught);
+
+    expect(isTooManyRequests(error)).toBe(true);
+    expect(error).toMatchObject({ status: 429, code: 'OPERATION_RATE_LIMITED', retryAfterSeconds: 17 });
   });
 
   it('describes a non-JSON server error in words', async () => {

@@ -47,18 +47,26 @@ async function parseError(response: Response): Promise<ApiError> {
   if (contentType.includes('json')) {
     try {
       const problem = (await response.json()) as ProblemDetails;
-      return new ApiError(response.status, { ...problem, status: response.status });
+      return new ApiError(
+        response.status,
+        { ...problem, status: response.status },
+        response.headers.get('retry-after'),
+      );
     } catch {
       // fall through to the generic error below
     }
   }
-  return new ApiError(response.status, {
-    title: response.statusText || 'Request failed',
-    detail:
-      response.status >= 500
-        ? `The server had a problem (HTTP ${response.status}). Try again in a moment.`
-        : `The request failed (HTTP ${response.status}).`,
-  });
+  return new ApiError(
+    response.status,
+    {
+      title: response.statusText || 'Request failed',
+      detail:
+        response.status >= 500
+          ? `The server had a problem (HTTP ${response.status}). Try again in a moment.`
+          : `The request failed (HTTP ${response.status}).`,
+    },
+    response.headers.get('retry-after'),
+  );
 }
 
 async function send(method: Method, path: string, body: unknown, options: RequestOptions): Promise<Response> {

@@ -6,6 +6,10 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   code?: string;
+  /** On a 429: whole seconds until asking again makes sense (the gateway also sends it as Retry-After). */
+  retry_after_seconds?: number;
+  /** On a 429 for a per-user limit: the configured limit that was reached. */
+  limit?: number;
 }
 
 export class ApiError extends Error {
@@ -15,8 +19,10 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly code: string | undefined;
   readonly instance: string | undefined;
+  /** When the server said how long to wait (429, 503): the Retry-After header, else the problem's field. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, problem: ProblemDetails) {
+  constructor(status: number, problem: ProblemDetails, retryAfterHeader?: string | null) {
     super(problem.detail ?? problem.title ?? `Request failed with status ${status}`);
     this.name = 'ApiError';
     this.status = status;
@@ -25,13 +31,27 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.code = problem.code;
     this.instance = problem.instance;
+    this.retryAfterSeconds = parseRetryAfter(retryAfterHeader) ?? problem.retry_after_seconds;
   }
+}
+
+/** Retry-After in its delta-seconds form, the only one the gateway sends. */
+function parseRetryAfter(header: string | null | undefined): number | undefined {
+  if (!header || !/^\d+$/.test(header.trim())) {
+    return undefined;
+  }
+  return Number(header.trim());
 }
 
 export const NETWORK_ERROR_CODE = 'NETWORK_ERROR';
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
+}
+
+/** The server refused for now (a per-user limit, sign-in throttling): waiting helps, retrying at once does not. */
+export function isTooManyRequests(error: unknown): error is ApiError {
+  return isApiError(error) && error.status === 429;
 }
 
 /** The sentence to show a person for any error: the problem's detail when there is one. */

@@ -17,6 +17,33 @@ export function problem(status: number, detail: string, extra: Record<string, un
   );
 }
 
+/**
+ * A 429 exactly as the gateway sends it (Problems.tooManyRequests): its stable type URI, the code, the seconds to wait
+ * in the body and as Retry-After, plus whatever the limit adds (e.g. `limit`).
+ */
+export function tooManyRequests(
+  code: string,
+  detail: string,
+  retryAfterSeconds: number,
+  extra: Record<string, unknown> = {},
+) {
+  return HttpResponse.json(
+    {
+      type: `https://rebound.io/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+      title: 'Too Many Requests',
+      status: 429,
+      detail,
+      code,
+      retry_after_seconds: retryAfterSeconds,
+      ...extra,
+    },
+    {
+      status: 429,
+      headers: { 'Content-Type': 'application/problem+json', 'Retry-After': String(retryAfterSeconds) },
+    },
+  );
+}
+
 /** 401 without a session, 403 when the CSRF header does not echo the cookie. */
 export function guard(request: Request, { csrf = request.method !== 'GET' } = {}) {
   if (csrf && (!db.csrfToken || request.headers.get(CSRF_HEADER) !== db.csrfToken)) {

@@ -1,7 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { addSession, buildSession, db } from '@/testing/data';
+import { tooManyRequests } from '@/testing/handlers/utils';
+import { server } from '@/testing/server';
 import { renderApp } from '@/testing/test-utils';
 
 describe('signing in', () => {
@@ -16,6 +19,28 @@ describe('signing in', () => {
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email or password.');
+    expect(window.location.pathname).toBe('/sign-in');
+  });
+
+  it('tells a person whose sign-ins are throttled how long to wait', async () => {
+    server.use(
+      http.post('*/api/v1/auth/login', () =>
+        tooManyRequests(
+          'SIGN_IN_THROTTLED',
+          'Too many failed sign-ins. What to do: wait 240 s, then try again with the right password.',
+          240,
+        ),
+      ),
+    );
+    const { user } = renderApp('/sign-in');
+
+    await user.type(await screen.findByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'rebound');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many failed sign-ins. What to do: wait 240 s, then try again with the right password.',
+    );
     expect(window.location.pathname).toBe('/sign-in');
   });
 

@@ -13,6 +13,7 @@ export function useAskQuestion(sessionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => askQuestion(sessionId),
+    meta: { errorToast: false }, // the session page shows why next to the button
     onSuccess: async (operation) => {
       upsertOperation(queryClient, operation);
       await queryClient.invalidateQueries({ queryKey: sessionKeys.detail(sessionId) });

@@ -5,7 +5,7 @@ import { ErrorDisplay } from '@/components/common/ErrorDisplay';
 import { Button } from '@/components/ui/Button';
 import { Link } from '@/components/ui/Link';
 import { Spinner } from '@/components/ui/Spinner';
-import { errorMessage, isApiError } from '@/lib/api-error';
+import { errorMessage, isApiError, isTooManyRequests } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/time';
 
 import { useAskQuestion } from '../api/ask-question';
@@ -92,6 +92,17 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
           >
             Next question
           </Button>
+          {ask.isError && (
+            <ErrorDisplay
+              title={
+                isTooManyRequests(ask.error)
+                  ? 'Too many AI requests right now'
+                  : "Couldn't ask for a question"
+              }
+              message={errorMessage(ask.error)}
+              code={isApiError(ask.error) ? ask.error.code : null}
+            />
+          )}
           <AnswerForm
             sessionId={sessionId}
             question={latestQuestion(messages)}

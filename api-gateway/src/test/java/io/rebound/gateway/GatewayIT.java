@@ -6,11 +6,14 @@ import io.rebound.common.EventJson;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.Topics;
+import io.rebound.gateway.user.UserAccount;
+import io.rebound.gateway.user.UserRepository;
 import io.rebound.testsupport.ApiClient;
 import io.rebound.testsupport.SharedInfrastructureInitializer;
 import io.rebound.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +49,12 @@ public abstract class GatewayIT {
     @Autowired
     protected KafkaTemplate<String, Object> kafka;
 
+    @Autowired
+    private UserRepository users;
+
+    @Autowired
+    private PasswordEncoder passwordEncoder;
+
     protected String baseUrl() {
         return "http://localhost:" + port;
     }
@@ -55,6 +65,17 @@ public abstract class GatewayIT {
 
     protected ApiClient bob() {
         return ApiClient.as(baseUrl(), "bob@example.com", PASSWORD);
+    }
+
+    /** The email of a new user account with {@link #PASSWORD}, so counts and limits of one test meet no other's. */
+    protected String newAccount(String name) {
+        String email = name + "-" + UUID.randomUUID() + "@example.com";
+        users.save(new UserAccount(email, passwordEncoder.encode(PASSWORD), name, UserAccount.ROLE_USER));
+        return email;
+    }
+
+    protected ApiClient as(String email) {
+        return ApiClient.as(baseUrl(), email, PASSWORD);
     }
 
     protected String newSession(ApiClient client) {

@@ -168,6 +168,7 @@ public final class Bench {
             }
         }
         results.context("service_tuning", tuning.toString().trim());
+        results.context("user_limits", Stack.USER_LIMITS.describe());
     }
 
     static void log(String message) {

@@ -1,5 +1,6 @@
 package io.rebound.gateway.operation;
 
+import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatus;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -23,6 +24,14 @@ public interface OperationRepository extends JpaRepository<Operation, UUID> {
     Optional<Operation> findByParentOperationId(UUID parentOperationId);
 
     List<Operation> findByParentOperationIdIn(Collection<UUID> parentIds);
+
+    long countByOwnerIdAndSourceInAndStatusIn(
+            UUID ownerId, Collection<OperationSource> sources, Collection<OperationStatus> statuses);
+
+    long countByOwnerIdAndSourceInAndCreatedAtAfter(UUID ownerId, Collection<OperationSource> sources, Instant since);
+
+    Optional<Operation> findFirstByOwnerIdAndSourceInAndCreatedAtAfterOrderByCreatedAt(
+            UUID ownerId, Collection<OperationSource> sources, Instant since);
 
     List<Operation> findByStatusInAndDeadlineAtBefore(
             Collection<OperationStatus> statuses, Instant deadline, Limit limit);

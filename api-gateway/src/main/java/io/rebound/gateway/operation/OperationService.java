@@ -30,19 +30,27 @@ public class OperationService {
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
     private final GatewayProperties properties;
+    private final UserLimits userLimits;
 
     OperationService(
             OperationRepository operations,
             Outbox outbox,
             ApplicationEventPublisher events,
-            GatewayProperties properties) {
+            GatewayProperties properties,
+            UserLimits userLimits) {
         this.operations = operations;
         this.outbox = outbox;
         this.events = events;
         this.properties = properties;
+        this.userLimits = userLimits;
     }
 
-    /** Stores a pending operation and its request event in the caller's transaction. */
+    /**
+     * Stores a pending operation and its request event in the caller's transaction.
+     *
+     * @throws UserLimitExceededException if the user has as much AI work open or started as {@link UserLimits}
+     *     allows; the caller's transaction then stores nothing either
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Operation request(
             OperationType type,
@@ -67,6 +75,9 @@ public class OperationService {
     }
 
     Operation save(Operation operation) {
+        if (operation.getOwnerId() != null && UserLimits.COUNTED.contains(operation.getSource())) {
+            userLimits.admit(operation.getOwnerId());
+        }
         Operation saved = operations.save(operation);
         OperationRequested request = saved.toRequest();
         outbox.append(saved.getId(), Topics.OPERATIONS_REQUESTED, saved.getId().toString(), request);

@@ -1,19 +1,26 @@
 package io.rebound.gateway.security;
 
+import io.rebound.gateway.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -60,15 +67,25 @@ class AuthController {
 
     @PostMapping("/login")
     Me login(@Valid @RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
-        Authentication authentication =
-                authenticationManager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
-                        login.email().trim(), login.password()));
+        UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(
+                login.email().trim(), login.password());
+        attempt.setDetails(new WebAuthenticationDetails(request)); // the client address, for throttling
+        Authentication authentication = authenticationManager.authenticate(attempt);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
         signIn.onAuthentication(authentication, request, response);
         contextRepository.saveContext(context, request, response);
         return Me.of((CurrentUser) authentication.getPrincipal());
+    }
+
+    /** Here rather than in the API's advice: the answer is the security package's, with its Retry-After. */
+    @ExceptionHandler(SignInThrottledException.class)
+    ResponseEntity<ProblemDetail> throttled(SignInThrottledException e) {
+        ProblemDetail problem = e.problem();
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.retryAfterSeconds(e.retryAfter())))
+                .body(problem);
     }
 
     @GetMapping("/me")

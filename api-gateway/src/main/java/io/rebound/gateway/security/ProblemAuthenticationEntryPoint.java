@@ -4,7 +4,9 @@ import io.rebound.gateway.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -29,6 +31,12 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof SignInThrottledException throttled) {
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, String.valueOf(Problems.retryAfterSeconds(throttled.retryAfter())));
+            write(response, throttled.problem());
+            return;
+        }
         // Browsers' fetch requests carry Sec-Fetch-Mode; a Basic challenge would pop up the browser's own dialog.
         if (request.getHeader("Sec-Fetch-Mode") == null && request.getHeader("X-Requested-With") == null) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"rebound\"");
@@ -53,8 +61,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
                         "You are not allowed to do this (or the CSRF token was missing or stale)."));
     }
 
-    private void write(HttpServletResponse response, org.springframework.http.ProblemDetail problem)
-            throws IOException {
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType("application/problem+json");
         json.writeValue(response.getOutputStream(), Problems.body(problem));

@@ -1,5 +1,6 @@
 package io.rebound.gateway.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.gateway.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -11,11 +12,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -71,9 +70,11 @@ class SecurityConfig {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain basic(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain basic(HttpSecurity http, JsonMapper json, AuthenticationManager authenticationManager)
+            throws Exception {
         ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint(json);
         http.securityMatcher(SecurityConfig::carriesBasicCredentials)
+                .authenticationManager(authenticationManager) // throttled and cached like form sign-in
                 .authorizeHttpRequests(SecurityConfig::apiRules)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .csrf(csrf -> csrf.disable())
@@ -162,15 +163,14 @@ class SecurityConfig {
         return new HttpSessionSecurityContextRepository();
     }
 
+    /** Form sign-in and HTTP Basic: throttled after failures, a verified credential cached briefly. */
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder passwordEncoder) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(passwordEncoder);
+    AuthenticationManager authenticationManager(ThrottledAuthenticationProvider provider) {
         return new ProviderManager(provider);
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(MeterRegistry meters) {
+        return new MeteredPasswordEncoder(new BCryptPasswordEncoder(), meters);
     }
 }

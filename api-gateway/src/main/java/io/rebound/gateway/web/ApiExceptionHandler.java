@@ -5,6 +5,7 @@ import io.rebound.gateway.deadletter.DeadLetterNotFoundException;
 import io.rebound.gateway.deadletter.InvalidFilterException;
 import io.rebound.gateway.operation.OperationNotFoundException;
 import io.rebound.gateway.operation.OperationNotRetryableException;
+import io.rebound.gateway.operation.UserLimitExceededException;
 import io.rebound.gateway.session.NoQuestionToAnswerException;
 import io.rebound.gateway.session.SessionNotFoundException;
 import java.util.stream.Collectors;
@@ -63,6 +64,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(OperationNotRetryableException.class)
     ProblemDetail notRetryable(OperationNotRetryableException e) {
         return Problems.of(HttpStatus.CONFLICT, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(UserLimitExceededException.class)
+    ResponseEntity<ProblemDetail> userLimit(UserLimitExceededException e) {
+        ProblemDetail problem = Problems.tooManyRequests(e.code(), e.getMessage(), e.retryAfter());
+        problem.setProperty("limit", e.limit());
+        return tooManyRequests(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -142,6 +150,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(status).headers(response.getHeaders()).body(coded);
         }
         return response;
+    }
+
+    private static ResponseEntity<ProblemDetail> tooManyRequests(ProblemDetail problem) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(
+                        HttpHeaders.RETRY_AFTER,
+                        String.valueOf(problem.getProperties().get("retry_after_seconds")))
+                .body(problem);
     }
 
     private static String codeFor(HttpStatusCode status) {

@@ -30,6 +30,9 @@ class OpenApiConfig {
             "403", "Not allowed, or CSRF token missing for cookie sessions: FORBIDDEN",
             "404", "Unknown, or another user's resource: NOT_FOUND",
             "409", "Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER",
+            "429",
+                    "Too many requests; Retry-After (and retry_after_seconds) says when to ask again:"
+                            + " TOO_MANY_OPEN_OPERATIONS, OPERATION_RATE_LIMITED, SIGN_IN_THROTTLED",
             "503", "The database is unreachable; nothing was saved: SERVICE_UNAVAILABLE");
 
     @Bean
@@ -40,7 +43,9 @@ class OpenApiConfig {
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
                 .addProperty("instance", new StringSchema())
-                .addProperty("code", new StringSchema().example("OPERATION_NOT_RETRYABLE"));
+                .addProperty("code", new StringSchema().example("OPERATION_NOT_RETRYABLE"))
+                .addProperty("retry_after_seconds", new IntegerSchema())
+                .addProperty("limit", new IntegerSchema());
         return new OpenAPI()
                 .info(new Info()
                         .title("Rebound API")

@@ -1,9 +1,11 @@
 package io.rebound.gateway.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -22,6 +24,21 @@ public final class Problems {
         problem.setType(type(code));
         problem.setProperty("code", code);
         return problem;
+    }
+
+    /**
+     * A 429: the client should ask again after {@code retryAfter}, given in whole seconds as the {@code Retry-After}
+     * header (which the caller sets from {@link #retryAfterSeconds}) and as {@code retry_after_seconds} in the body.
+     */
+    public static ProblemDetail tooManyRequests(String code, String detail, Duration retryAfter) {
+        ProblemDetail problem = of(HttpStatus.TOO_MANY_REQUESTS, code, detail);
+        problem.setProperty("retry_after_seconds", retryAfterSeconds(retryAfter));
+        return problem;
+    }
+
+    /** Whole seconds, rounded up, at least 1: what {@code Retry-After} can say. */
+    public static long retryAfterSeconds(Duration retryAfter) {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
     /** The stable type URI of a problem code: {@code OPERATION_NOT_RETRYABLE} → {@code .../operation-not-retryable}. */

@@ -175,6 +175,37 @@ final class BadInput {
         return byAnswer;
     }
 
+    /**
+     * Wrong passwords for a made-up account, one more than {@code allowed}: each answer as "status problem+json
+     * [Retry-After n]". The gateway should answer {@code allowed} 401s and then a 429 with Retry-After.
+     */
+    List<String> wrongPasswords(int allowed) {
+        String credentials = Base64.getEncoder()
+                .encodeToString(
+                        ("chaos-guess-" + System.nanoTime() + "@example.com:wrong").getBytes(StandardCharsets.UTF_8));
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i <= allowed; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/sessions"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Basic " + credentials)
+                    .build();
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                String type = response.headers().firstValue("content-type").orElse("");
+                answers.add(response.statusCode()
+                        + (type.startsWith("application/problem+json") ? " problem+json" : " " + type)
+                        + response.headers()
+                                .firstValue("Retry-After")
+                                .map(seconds -> " Retry-After " + seconds)
+                                .orElse(""));
+            } catch (Exception e) {
+                throw new IllegalStateException("wrong password " + (i + 1) + ": no answer: " + e, e);
+            }
+        }
+        return answers;
+    }
+
     private HttpResponse<String> send(Probe probe) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + probe.path()))
                 .timeout(Duration.ofSeconds(30))

@@ -1,5 +1,6 @@
 package io.rebound.bench.chaos;
 
+import io.rebound.bench.stack.UserLimits;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,15 @@ public record ChaosConfig(
 
     static final String NON_BLOCKING = "non-blocking";
     static final String BLOCKING = "blocking";
+
+    /**
+     * The gateway's per-user limits for the suite: the load comes from two accounts (ada and bob) at {@code rate}
+     * requests a second, and the in-flight kill holds its whole burst open, so both are set well above that.
+     */
+    public UserLimits userLimits() {
+        return UserLimits.forLoad(
+                Math.max(5_000, 2 * inFlightBurst), Math.max(100_000, (int) Math.ceil(rate * 60 * 2)));
+    }
 
     public static ChaosConfig fromEnv(Map<String, String> env) {
         int maxInFlight = Integer.parseInt(

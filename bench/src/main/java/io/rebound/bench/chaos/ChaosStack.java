@@ -22,6 +22,8 @@ final class ChaosStack implements AutoCloseable {
 
     static final String DB_USER = "rebound";
     static final String DB_PASSWORD = "rebound";
+    /** Failed sign-ins per account name before 429, set explicitly: the bad-input scenario sends one more. */
+    static final int SIGN_IN_FAILURES_PER_ACCOUNT = 5;
 
     private final ChaosConfig config;
     private final Readiness readiness = new Readiness();
@@ -157,6 +159,8 @@ final class ChaosStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REBOUND_REPLICATION_FACTOR", Integer.toString(kafkaNodes));
         env.put("REBOUND_SIMULATOR_URL", simulatorUrl());
+        config.userLimits().applyTo(env);
+        env.put("REBOUND_SIGN_IN_MAX_FAILURES_PER_ACCOUNT", Integer.toString(SIGN_IN_FAILURES_PER_ACCOUNT));
         Service gateway = Service.start(
                 "api-gateway-" + (index + 1),
                 java(

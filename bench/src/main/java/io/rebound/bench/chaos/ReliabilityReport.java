@@ -210,7 +210,11 @@ final class ReliabilityReport {
         line("- `make chaos` starts PostgreSQL (zonky binaries), KRaft Kafka (one node, or three for the last"
                 + " scenario), the AI simulator, the gateway(s) and worker(s) as separate processes on ports from "
                 + config.basePort() + " and a fresh data directory, then runs the scenarios in the order above on that"
-                + " stack. \"Stopped\" is SIGTERM (a clean shutdown), \"killed\" is SIGKILL.");
+                + " stack. \"Stopped\" is SIGTERM (a clean shutdown), \"killed\" is SIGKILL. The gateways run with"
+                + " the per-user limits on AI work set to "
+                + config.userLimits().describe() + ", above the load of"
+                + " the suite's two accounts (the defaults are in the README), and with"
+                + " `REBOUND_SIGN_IN_MAX_FAILURES_PER_ACCOUNT=" + ChaosStack.SIGN_IN_FAILURES_PER_ACCOUNT + "`.");
         line("- The load generator is a plain Java client in the suite's JVM: users sign in like the SPA (session"
                 + " cookie and CSRF token, on every gateway, like sticky sessions behind a load balancer) and post"
                 + " questions at a fixed rate from a pool of 64 senders, so a slow or failing answer does not slow the"

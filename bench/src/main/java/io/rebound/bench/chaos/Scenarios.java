@@ -115,6 +115,13 @@ final class Scenarios {
                 "no bad request stored anything",
                 rowsAfter == rowsBefore,
                 (rowsAfter - rowsBefore) + " rows added to sessions, messages, operations and the audit trail");
+        int allowed = ChaosStack.SIGN_IN_FAILURES_PER_ACCOUNT;
+        List<String> guesses = battery.wrongPasswords(allowed);
+        trial.check(
+                "wrong passwords are throttled: " + allowed + " × 401, then 429 problem+json with Retry-After",
+                guesses.subList(0, allowed).stream().allMatch(answer -> answer.equals("401 problem+json"))
+                        && guesses.get(allowed).startsWith("429 problem+json Retry-After"),
+                String.join("; ", guesses));
 
         Instant since = Instant.now().minusSeconds(1);
         int poison = BadInput.sendPoison(stack.kafkaBootstrap(), 12);

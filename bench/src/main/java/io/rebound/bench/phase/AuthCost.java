@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * What a request costs the gateway with each way in, on the idle, warmed-up stack: the same
  * {@code GET /api/v1/operations/{id}} with a session cookie (the SPA, and the bench's users) and with HTTP Basic
- * (scripts, as the README shows), which verifies the BCrypt hash on every request.
+ * (scripts, as the README shows), whose BCrypt check runs once and is then cached for a while.
  */
 final class AuthCost {
 

@@ -48,16 +48,14 @@ final class Findings {
             findings.add(fairness());
         }
         if (r.has("auth.basic_cpu_ms")) {
-            findings.add(
-                    "**HTTP Basic costs a BCrypt check per request.** The same `GET /api/v1/operations/{id}` on the"
-                            + " idle gateway took " + Format.ms(r.median("auth.cookie_cpu_ms"))
-                            + " of gateway CPU with a session"
-                            + " cookie and " + Format.ms(r.median("auth.basic_cpu_ms"))
-                            + " with HTTP Basic, so one core serves"
-                            + " about " + Format.num(1000 / r.median("auth.basic_cpu_ms"))
-                            + " Basic requests/s. Scripts and"
-                            + " services that poll with Basic (as the README's curl examples do) are the cheapest way to"
-                            + " saturate a gateway; the bench's users sign in once like the SPA.");
+            findings.add("**HTTP Basic costs about what a cookie does once its credential is verified.** The same"
+                    + " `GET /api/v1/operations/{id}` on the idle gateway took "
+                    + Format.ms(r.median("auth.cookie_cpu_ms"))
+                    + " of gateway CPU with a session cookie and " + Format.ms(r.median("auth.basic_cpu_ms"))
+                    + " with HTTP Basic: the gateway checks a Basic credential's BCrypt hash once and then takes it from"
+                    + " a cache for `REBOUND_SIGN_IN_CREDENTIAL_CACHE_TTL` (keyed by an HMAC, dropped when the account's"
+                    + " hash changes), so a script polling with Basic pays for one BCrypt check per TTL, not one per"
+                    + " request. Wrong passwords are what BCrypt is spent on now, and sign-in throttling bounds them.");
         }
         double other = r.cpuMedian("p1").getOrDefault(CpuMeter.OTHER, 0.0);
         if (other > 0.2) {

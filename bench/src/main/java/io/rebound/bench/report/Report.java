@@ -111,7 +111,12 @@ public final class Report {
                 + (r.context("service_tuning").isEmpty() ? "" : " and `" + r.context("service_tuning") + "`")
                 + " and otherwise their defaults: 12 partitions, worker concurrency 3, back-off 1 s / 2 s / 4 s,"
                 + " in-flight limit 256 per worker in non-blocking mode, trace sampling 1.0; `REBOUND_RETRY_MODE` is set"
-                + " per phase (the Worker mode column), and a change of mode restarts the workers.");
+                + " per phase (the Worker mode column), and a change of mode restarts the workers."
+                + (r.context("user_limits").isEmpty()
+                        ? ""
+                        : " The gateway's per-user limits on AI work are set to " + r.context("user_limits")
+                                + ": every virtual user signs in as one account, which the default limits (README)"
+                                + " would refuse within a second."));
         line("- The simulator is restarted between phases to change its latency (it reads `AI_SIMULATOR_LATENCY_MS`"
                 + " at start; there is no runtime knob) and runs with `" + r.context("simulator_java_opts") + "`."
                 + " `-Dsun.net.httpserver.nodelay=true` matters: the JDK HTTP server under the simulator otherwise"
@@ -124,7 +129,7 @@ public final class Report {
                 + " cookie + CSRF token), creates an interview session, keeps its event stream"
                 + " (`GET /api/v1/sessions/{id}/events`) open, and loops: `POST /sessions/{id}/questions`, wait for"
                 + " `completed` or `failed` on the stream, repeat (closed loop; paced to a fixed rate in P2 and P3)."
-                + " HTTP Basic is not used for load: every Basic request runs BCrypt in the gateway. P7's hundreds of"
+                + " HTTP Basic is not used for load (people use the SPA's way in; `AuthCost` measures Basic). P7's hundreds of"
                 + " users share one sign-in per 50; the fairness phase's users have accounts of their own, created by"
                 + " the bench in the `users` table with the demo password's hash, because the worker's fairness is"
                 + " per `requested_by` user. The JDK HttpClient opens as many connections as there are requests in"

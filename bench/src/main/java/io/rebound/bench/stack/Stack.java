@@ -19,6 +19,11 @@ public final class Stack implements AutoCloseable {
 
     public static final String DB_USER = "rebound";
     public static final String DB_PASSWORD = "rebound";
+    /**
+     * Every virtual user signs in as one account (P7: 400 or 800 of them, fairness: 300 outstanding operations of one
+     * user, throughput: thousands of operations a minute), so the per-user limits would measure themselves.
+     */
+    public static final UserLimits USER_LIMITS = UserLimits.forLoad(10_000, 100_000);
     /** How long a worker or gateway may take to report healthy: minutes when the machine is shared and busy. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
 
@@ -139,6 +144,7 @@ public final class Stack implements AutoCloseable {
         env.put("REBOUND_METRICS_PASSWORD", Http.METRICS_PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REBOUND_SIMULATOR_URL", simulatorUrl());
+        USER_LIMITS.applyTo(env);
         List<String> command = java(
                 config.javaOpts(),
                 "-jar",

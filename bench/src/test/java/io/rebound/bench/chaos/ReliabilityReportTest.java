@@ -48,6 +48,9 @@ class ReliabilityReportTest {
         assertThat(md).contains("retry mode `non-blocking` (the default: up to 256 AI calls in flight per worker");
         assertThat(md).contains("- Skipped: `two-of-each` (not this time).");
         assertThat(md).contains("**Offsets follow durable outcomes.**");
+        assertThat(md)
+                .contains("the per-user limits on AI work set to `REBOUND_USER_MAX_OPEN_OPERATIONS=5000`,"
+                        + " `REBOUND_USER_MAX_OPERATIONS_PER_MINUTE=100000`");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rebound.bench.BenchConfig;
 import io.rebound.bench.measure.CpuMeter;
 import io.rebound.bench.measure.Results;
+import io.rebound.bench.stack.Stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,7 +54,9 @@ class ReportTest {
                 .contains("**P3 head-of-line")
                 .contains("round-robin across their `requested_by` users")
                 .contains("**Fairness (non-blocking worker)")
-                .contains("**P1 throughput (non-blocking worker)");
+                .contains("**P1 throughput (non-blocking worker)")
+                .contains("per-user limits on AI work are set to `REBOUND_USER_MAX_OPEN_OPERATIONS=10000`,"
+                        + " `REBOUND_USER_MAX_OPERATIONS_PER_MINUTE=100000`");
         assertThat(dir.resolve("bench/p7-in-flight.png")).exists();
         assertThat(dir.resolve("bench/fairness.png")).exists();
     }
@@ -98,6 +101,7 @@ class ReportTest {
         context.put("service_java_opts", "-Xmx512m");
         context.put("simulator_java_opts", "-Xmx512m");
         context.put("service_tuning", "");
+        context.put("user_limits", Stack.USER_LIMITS.describe());
         context.put("retry_mode", "non-blocking");
         context.put("p6_retry_mode", "blocking");
         context.put("p7_users", 400);

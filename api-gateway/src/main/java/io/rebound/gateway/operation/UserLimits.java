@@ -1,0 +1,72 @@
+package io.rebound.gateway.operation;
+
+import io.rebound.common.OperationSource;
+import io.rebound.common.OperationStatus;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps one person from queueing unbounded AI work (and spend) and starving everyone else. Counted in the database, so
+ * the caps hold however many gateways there are; the user's row is locked until the new operation is committed, so two
+ * requests racing for the last slot cannot both take it.
+ */
+@Component
+class UserLimits {
+
+    /** Operations that are the user's own doing through the API; external and redriven ones are not. */
+    static final List<OperationSource> COUNTED = List.of(OperationSource.API, OperationSource.MANUAL);
+
+    private static final List<OperationStatus> OPEN = List.of(OperationStatus.PENDING, OperationStatus.PROCESSING);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+    /** No telling when an open operation finishes; an AI call takes seconds, so asking again sooner is pointless. */
+    private static final Duration OPEN_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final OperationRepository operations;
+    private final EntityManager entityManager;
+    private final UserLimitsProperties limits;
+
+    UserLimits(OperationRepository operations, EntityManager entityManager, UserLimitsProperties limits) {
+        this.operations = operations;
+        this.entityManager = entityManager;
+        this.limits = limits;
+    }
+
+    /**
+     * Returns if {@code ownerId} may start one more operation, in the caller's transaction.
+     *
+     * @throws UserLimitExceededException if the user is at either cap
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void admit(UUID ownerId) {
+        entityManager
+                .createNativeQuery("select 1 from users where id = :id for no key update")
+                .setParameter("id", ownerId)
+                .getResultList();
+        if (operations.countByOwnerIdAndSourceInAndStatusIn(ownerId, COUNTED, OPEN) >= limits.maxOpenOperations()) {
+            throw UserLimitExceededException.tooManyOpen(limits.maxOpenOperations(), OPEN_RETRY_AFTER);
+        }
+        Instant since = Instant.now().minus(WINDOW);
+        if (operations.countByOwnerIdAndSourceInAndCreatedAtAfter(ownerId, COUNTED, since)
+                >= limits.maxOperationsPerMinute()) {
+            // A slot frees when the oldest start in the window leaves it.
+            Instant oldest = operations
+                    .findFirstByOwnerIdAndSourceInAndCreatedAtAfterOrderByCreatedAt(ownerId, COUNTED, since)
+                    .map(Operation::getCreatedAt)
+                    .orElse(since);
+            throw UserLimitExceededException.tooManyPerMinute(
+                    limits.maxOperationsPerMinute(), wholeSecondsUntil(oldest.plus(WINDOW)));
+        }
+    }
+
+    /** At least one second, rounded up: {@code Retry-After} counts whole seconds. */
+    private static Duration wholeSecondsUntil(Instant when) {
+        long millis = Duration.between(Instant.now(), when).toMillis();
+        return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
+    }
+}
