@@ -243,9 +243,6 @@ class DeadLetterIT extends WorkerIT {
 
     @Test
     void aRecordTooLargeForTheDeadLetterTopicIsDeadLetteredAsAnExcerptAndDoesNotHoldItsPartition() throws Exception {
-        assumeTrue(
-                workerProperties().retry().mode() == WorkerProperties.RetryMode.NON_BLOCKING,
-                "the blocking mode's error handler tries such a dead letter again at every delivery");
         OperationRequested valid = questionFor(uniqueRole());
         String key = valid.operationId().toString();
         byte[] tooLarge = ("\"" + "y".repeat(200_000) + "\"").getBytes(StandardCharsets.UTF_8);
@@ -292,6 +289,30 @@ class DeadLetterIT extends WorkerIT {
                                         AlterConfigOp.OpType.DELETE));
             }
         }
+    }
+
+    @Test
+    void operationAndSizeHeadersAProducerPutsOnARecordNeverReachItsDeadLetter() {
+        OperationRequested victim = questionFor(uniqueRole());
+        String key = "forged-" + UUID.randomUUID();
+        send(
+                Topics.OPERATIONS_REQUESTED,
+                key,
+                "not an event".getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                        DeadLetterHeaders.OPERATION_ID, victim.operationId().toString(),
+                        DeadLetterHeaders.ORIGINAL_SIZE, "12",
+                        DeadLetterHeaders.ERROR_CODE, "AI_UNAVAILABLE"));
+
+        ConsumerRecord<String, byte[]> letter = awaitDeadLetter(key, Duration.ofSeconds(10));
+        assertThat(letter.headers().headers(DeadLetterHeaders.OPERATION_ID))
+                .singleElement()
+                .satisfies(header -> assertThat(header.value()).isEmpty());
+        assertThat(letter.headers().headers(DeadLetterHeaders.ORIGINAL_SIZE))
+                .singleElement()
+                .satisfies(header -> assertThat(header.value()).isEmpty());
+        assertThat(letter.headers().headers(DeadLetterHeaders.ERROR_CODE)).hasSize(1);
+        assertThat(header(letter, DeadLetterHeaders.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
     }
 
     private static void alter(Admin admin, ConfigResource topic, AlterConfigOp change) throws Exception {

@@ -96,10 +96,10 @@ public abstract class GatewayIT {
                 .get();
     }
 
-    /** Plays the worker's dead-letter recoverer. */
+    /** Plays the worker's dead-letter recoverer: the operation's request as published, with the worker's headers. */
     protected void deadLetter(String operationId, String errorCode) throws ExecutionException, InterruptedException {
-        ProducerRecord<String, Object> record =
-                new ProducerRecord<>(Topics.OPERATIONS_REQUESTED_DLT, operationId, "{}".getBytes());
+        ProducerRecord<String, Object> record = new ProducerRecord<>(
+                Topics.OPERATIONS_REQUESTED_DLT, operationId, EventJson.write(requestOnTopic(operationId)));
         record.headers().add("rebound_error_code", errorCode.getBytes(StandardCharsets.UTF_8));
         record.headers().add("rebound_reason", "InternalServerException: 503".getBytes(StandardCharsets.UTF_8));
         kafka.send(record).get();

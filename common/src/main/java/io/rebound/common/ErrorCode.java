@@ -23,7 +23,14 @@ public enum ErrorCode {
     TIMED_OUT(
             "This took too long and was stopped so you are not left waiting",
             "press Retry; the system may have been busy."),
-    INTERNAL_ERROR("Something went wrong on our side", "press Retry; if it fails again, contact support.");
+    INTERNAL_ERROR("Something went wrong on our side", "press Retry; if it fails again, contact support."),
+    /**
+     * Only on dead letters, never an operation's own failure: an event named an operation that exists but it is not
+     * that operation's request (another service reused the id), so it was not applied.
+     */
+    DUPLICATE_OPERATION(
+            "Another request used the id of an existing operation and was ignored",
+            "tell the service that sent it to use a new operation id for each request.");
 
     private final String whatHappened;
     private final String whatToDo;

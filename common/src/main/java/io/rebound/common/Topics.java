@@ -20,6 +20,12 @@ public final class Topics {
     public static final String OPERATIONS_STATUS = "operations.status";
 
     /**
+     * The dead-letter topic of {@link #OPERATIONS_STATUS}: status events the gateway could not apply (not readable, or
+     * not about the operation their id names), with the reason in {@code rebound_reason}. The gateway indexes them.
+     */
+    public static final String OPERATIONS_STATUS_DLT = OPERATIONS_STATUS + "-dlt";
+
+    /**
      * Key: worker instance id. Value: {@link WorkerCircuitChanged}. Events about a worker rather than an operation, so
      * that consumers of {@link #OPERATIONS_STATUS} only ever see operation events.
      */

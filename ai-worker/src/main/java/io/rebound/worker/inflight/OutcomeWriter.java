@@ -6,22 +6,16 @@ import io.rebound.worker.operation.AttemptRunner;
 import io.rebound.worker.retry.AiCallFailure;
 import io.rebound.worker.retry.AttemptReporter;
 import io.rebound.worker.retry.DeadLetterRecoverer;
-import io.rebound.worker.retry.FailureClassifier;
-import io.rebound.worker.retry.OversizedRecordException;
 import io.rebound.worker.retry.RetryDelays;
 import io.rebound.worker.retry.ScheduledRetry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.RecordBatchTooLargeException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -95,44 +89,34 @@ class OutcomeWriter implements DisposableBean {
                 () -> excerptDeadLetter(record, failure, failure.request()));
     }
 
-    /** @param request the operation, or null for a record that could not be read (it finishes no operation) */
+    /**
+     * A dead letter too large to write whole is written as an excerpt by the recoverer itself.
+     *
+     * @param request the operation, or null for a record that could not be read (it finishes no operation)
+     */
     CompletableFuture<Void> deadLetter(
             ConsumerRecord<String, byte[]> record, Exception cause, OperationRequested request) {
-        return durably(
-                record,
-                "dead letter",
-                () -> writeDeadLetter(record, cause, request),
-                () -> excerptDeadLetter(record, cause, request));
+        return durably(record, "dead letter", () -> writeDeadLetter(record, cause, request), null);
     }
 
     private void writeDeadLetter(ConsumerRecord<String, byte[]> written, Exception cause, OperationRequested request) {
         deadLetters.accept(written, null, cause);
-        if (request != null) {
-            attempts.finished(request.operationId());
-        }
+        finished(request);
     }
 
     /**
-     * A record that its dead letter or retry cannot carry whole (larger than the topic or the producer takes, with the
-     * failure's headers) would hold its partition's offset for good: its dead letter keeps the metadata, the first
-     * {@link OversizedRecordException#EXCERPT_BYTES} of the value and its original size, and none of its own headers.
+     * A retry the retry topic cannot carry whole (larger than the topic or the producer takes, with the failure's
+     * headers) would hold its partition's offset for good: it is dead-lettered as an excerpt instead.
      */
     private void excerptDeadLetter(ConsumerRecord<String, byte[]> record, Exception cause, OperationRequested request) {
-        byte[] value = record.value() == null ? new byte[0] : record.value();
-        byte[] excerpt = Arrays.copyOf(value, Math.min(value.length, OversizedRecordException.EXCERPT_BYTES));
-        ConsumerRecord<String, byte[]> shrunk = new ConsumerRecord<>(
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                record.timestamp(),
-                record.timestampType(),
-                record.serializedKeySize(),
-                excerpt.length,
-                record.key(),
-                excerpt,
-                new RecordHeaders(),
-                record.leaderEpoch());
-        writeDeadLetter(shrunk, new OversizedRecordException(value.length, cause), request);
+        deadLetters.excerpt(record, null, cause, request == null ? null : request.operationId());
+        finished(request);
+    }
+
+    private void finished(OperationRequested request) {
+        if (request != null) {
+            attempts.finished(request.operationId());
+        }
     }
 
     private CompletableFuture<Void> durably(
@@ -193,10 +177,9 @@ class OutcomeWriter implements DisposableBean {
         }
     }
 
-    /** The broker or the producer refuses the record for its size: trying again cannot help. */
+    /** The broker or the producer refuses the record for what it is: trying again cannot help. */
     private static boolean tooLarge(Throwable failure) {
-        return FailureClassifier.find(failure, RecordTooLargeException.class) != null
-                || FailureClassifier.find(failure, RecordBatchTooLargeException.class) != null;
+        return DeadLetterRecoverer.refusedForWhatItIs(failure);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rebound.worker.retry;
 
+import io.rebound.common.kafka.DeadLetterHeaderNames;
 import io.rebound.worker.WorkerProperties;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,13 +17,13 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 public final class DeadLetterHeaders {
 
-    public static final String ERROR_CODE = "rebound_error_code";
-    public static final String REASON = "rebound_reason";
+    public static final String ERROR_CODE = DeadLetterHeaderNames.ERROR_CODE;
+    public static final String REASON = DeadLetterHeaderNames.REASON;
     public static final String HTTP_STATUS = "rebound_http_status";
-    public static final String ATTEMPTS = "rebound_attempts";
+    public static final String ATTEMPTS = DeadLetterHeaderNames.ATTEMPTS;
     public static final String TRANSIENT = "rebound_transient";
     /** The class of the error behind the failure (e.g. the AI SDK's), which SREs group dead letters by. */
-    public static final String EXCEPTION_CLASS = "rebound_exception_class";
+    public static final String EXCEPTION_CLASS = DeadLetterHeaderNames.EXCEPTION_CLASS;
     /** The simple class name of the failed attempt's error, as status events and attempt rows carry it. */
     public static final String ERROR_CLASS = "rebound_error_class";
 
@@ -31,11 +32,11 @@ public final class DeadLetterHeaders {
     /** On {@code operations.requested-retry}: when that attempt is due, epoch milliseconds. */
     public static final String DUE_AT = "rebound_due_at";
 
-    /**
-     * The size in bytes of the record's value when the dead letter carries only an excerpt of it: the record with the
-     * failure's headers was larger than the dead-letter topic takes.
-     */
-    public static final String ORIGINAL_SIZE = "rebound_original_size";
+    /** See {@link DeadLetterHeaderNames#ORIGINAL_SIZE}; empty on a whole dead letter. */
+    public static final String ORIGINAL_SIZE = DeadLetterHeaderNames.ORIGINAL_SIZE;
+
+    /** See {@link DeadLetterHeaderNames#OPERATION_ID}; empty unless the dead letter is an excerpt. */
+    public static final String OPERATION_ID = DeadLetterHeaderNames.OPERATION_ID;
 
     public static final String STACKTRACE = "kafka_dlt-exception-stacktrace";
     public static final String EXCEPTION_MESSAGE = KafkaHeaders.DLT_EXCEPTION_MESSAGE;
@@ -69,10 +70,16 @@ public final class DeadLetterHeaders {
         if (message != null) {
             add(headers, EXCEPTION_MESSAGE, bounded(message, MESSAGE_MAX_CHARS));
         }
+        // Always written, empty when they do not apply: they replace any copies the record's producer put on it, which
+        // would otherwise let a record name someone else's operation to the gateway.
         OversizedRecordException oversized = FailureClassifier.find(exception, OversizedRecordException.class);
-        if (oversized != null) {
-            add(headers, ORIGINAL_SIZE, Integer.toString(oversized.originalBytes()));
-        }
+        add(headers, ORIGINAL_SIZE, oversized == null ? "" : Integer.toString(oversized.originalBytes()));
+        add(
+                headers,
+                OPERATION_ID,
+                oversized == null || oversized.operationId() == null
+                        ? ""
+                        : oversized.operationId().toString());
         return headers;
     }
 

@@ -1,17 +1,28 @@
 package io.rebound.worker.retry;
 
+import io.rebound.common.EventJson;
+import io.rebound.common.OperationRequested;
+import java.util.Arrays;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * Ends an operation's automatic retries: reports the last failed attempt, then hands the record to the
- * {@link DeadLetterPublishingRecoverer}. If the dead-letter publish fails, the exception reaches the caller (the blocking
- * mode's error handler, or the non-blocking mode's outcome writer), which leaves the offset uncommitted, so the record
- * is neither committed nor lost.
+ * {@link DeadLetterPublishingRecoverer}. A dead letter the topic or the producer refuses for what it is (too large with
+ * the failure's headers) is written as its metadata plus an excerpt of its value instead, in both retry modes; if even
+ * that is refused, it is logged and counted rather than tried again for ever. Any other failed publish (broker down,
+ * topic missing) reaches the caller (the blocking mode's error handler, or the non-blocking mode's outcome writer),
+ * which leaves the offset uncommitted, so the record is neither committed nor lost.
  */
 public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
 
@@ -39,7 +50,70 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
         if (failure != null) {
             reporter.report(failure, null);
         }
-        publisher.accept(record, consumer, exception);
+        try {
+            publisher.accept(record, consumer, exception);
+        } catch (RuntimeException e) {
+            if (!refusedForWhatItIs(e)) {
+                throw e;
+            }
+            log.warn(
+                    "dead letter too large to write whole; writing an excerpt topic={} partition={} offset={}"
+                            + " error=\"{}\"",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
+            excerpt(record, consumer, exception, operationOf(record, failure));
+            return;
+        }
+        counted(record, exception, failure);
+    }
+
+    /**
+     * Dead-letters the record's metadata and the first {@link OversizedRecordException#EXCERPT_BYTES} of its value,
+     * with its original size and operation, and none of its own headers.
+     *
+     * @param operationId the operation read from the record, or null
+     */
+    public void excerpt(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception cause, UUID operationId) {
+        byte[] value = rawValue(record, cause);
+        byte[] excerpt = Arrays.copyOf(value, Math.min(value.length, OversizedRecordException.EXCERPT_BYTES));
+        ConsumerRecord<Object, byte[]> shrunk = new ConsumerRecord<>(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.timestampType(),
+                record.serializedKeySize(),
+                excerpt.length,
+                record.key(),
+                excerpt,
+                new RecordHeaders(),
+                record.leaderEpoch());
+        OversizedRecordException oversized = new OversizedRecordException(value.length, operationId, cause);
+        try {
+            publisher.accept(shrunk, consumer, oversized);
+        } catch (RuntimeException e) {
+            if (!refusedForWhatItIs(e)) {
+                throw e;
+            }
+            // Trying again would hold the partition for good. The record itself stays on its topic at this offset.
+            metrics.deadLetterUnwritable();
+            log.error(
+                    "dead letter not written: even its excerpt is refused; the record stays only on its topic"
+                            + " topic={} partition={} offset={} key={} value_bytes={} error=\"{}\"",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.key(),
+                    value.length,
+                    e.toString());
+            return;
+        }
+        counted(record, oversized, FailureClassifier.find(cause, AiCallFailure.class));
+    }
+
+    private void counted(ConsumerRecord<?, ?> record, Exception exception, AiCallFailure failure) {
         String type =
                 failure == null ? "unknown" : failure.request().operationType().wireName();
         String code = failure == null
@@ -57,5 +131,32 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
                 record.partition(),
                 record.offset(),
                 failure == null ? exception.getMessage() : failure.getMessage());
+    }
+
+    /** The broker or the producer refuses the record itself: sending it again cannot help. */
+    public static boolean refusedForWhatItIs(Throwable failure) {
+        return FailureClassifier.find(failure, RecordTooLargeException.class) != null
+                || FailureClassifier.find(failure, RecordBatchTooLargeException.class) != null
+                || FailureClassifier.find(failure, InvalidRecordException.class) != null;
+    }
+
+    private static UUID operationOf(ConsumerRecord<?, ?> record, AiCallFailure failure) {
+        if (failure != null) {
+            return failure.request().operationId();
+        }
+        return record.value() instanceof OperationRequested request ? request.operationId() : null;
+    }
+
+    /** The bytes the record came with: a value that could not be read travels in its deserialization error. */
+    private static byte[] rawValue(ConsumerRecord<?, ?> record, Exception cause) {
+        Object value = record.value();
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value != null) {
+            return EventJson.write(value);
+        }
+        DeserializationException unreadable = FailureClassifier.find(cause, DeserializationException.class);
+        return unreadable == null || unreadable.getData() == null ? new byte[0] : unreadable.getData();
     }
 }

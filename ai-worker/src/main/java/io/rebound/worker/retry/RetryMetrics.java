@@ -11,6 +11,7 @@ public class RetryMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary backOff;
+    private final Counter unwritable;
 
     RetryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -21,6 +22,9 @@ public class RetryMetrics {
         // Registered up front: a dashboard sees 0 rather than no series until the first skip.
         skippedCounter("finished");
         skippedCounter("expired");
+        unwritable = Counter.builder("rebound.dead.letters.unwritable")
+                .description("Dead letters not written because even their excerpt was refused")
+                .register(registry);
     }
 
     public void attempt(String outcome, String errorClass) {
@@ -43,6 +47,11 @@ public class RetryMetrics {
                 .tag("error_code", errorCode)
                 .register(registry)
                 .increment();
+    }
+
+    /** A dead letter that even as an excerpt was refused by its topic or the producer: only its source keeps it. */
+    public void deadLetterUnwritable() {
+        unwritable.increment();
     }
 
     /** A record not sent to the AI: {@code finished} (delivered again after its outcome) or {@code expired}. */

@@ -29,7 +29,10 @@ class DeadLetterIndex {
         this.jdbc = jdbc;
     }
 
-    /** Indexes a record; a redelivered one (same topic, partition, offset) is ignored. */
+    /**
+     * Indexes a record; a redelivered one (same topic, partition, offset and timestamp) is ignored. The timestamp tells
+     * a record of a topic that was deleted and created again from the old one at its offset.
+     */
     boolean add(DeadLetterRecord r) {
         return jdbc.update(
                         """
@@ -39,7 +42,7 @@ class DeadLetterIndex {
                 values (:topic, :partition, :offset, :key, :operationId, :operationType, :errorCode, :exceptionClass,
                     :exceptionMessage, :reason, :originalTopic, :originalPartition, :originalOffset, :attempts,
                     cast(:headers as jsonb), :payload, :at)
-                on conflict (topic, kafka_partition, kafka_offset) do nothing
+                on conflict (topic, kafka_partition, kafka_offset, dead_lettered_at) do nothing
                 """,
                         new MapSqlParameterSource()
                                 .addValue("topic", r.topic())

@@ -1,5 +1,7 @@
 package io.rebound.gateway.deadletter;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.common.Topics;
 import io.rebound.gateway.DatabaseOutage;
 import io.rebound.gateway.operation.OperationStatusUpdater;
@@ -11,8 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the dead-letter topic raw (a dead letter may be a request that was never valid JSON) and, in one transaction,
- * indexes the record for SREs and fails its operation with a message the person can act on.
+ * Reads the dead-letter topics raw (a dead letter may be a request that was never valid JSON) and, in one transaction,
+ * indexes the record for SREs and, for a dead-lettered request that is its operation's, fails that operation with a
+ * message the person can act on. Status events the gateway could not apply ({@code operations.status-dlt}) are indexed
+ * only: a completed result among them is kept for SREs and fails nothing. A record the index cannot take is logged and
+ * counted ({@code rebound_dead_letters_unindexed_total}) instead of vanishing.
  */
 @Component
 class DeadLetterListener {
@@ -22,31 +27,63 @@ class DeadLetterListener {
     private final DeadLetterIndex index;
     private final OperationStatusUpdater operations;
     private final TransactionTemplate transaction;
+    private final MeterRegistry registry;
 
-    DeadLetterListener(DeadLetterIndex index, OperationStatusUpdater operations, TransactionTemplate transaction) {
+    DeadLetterListener(
+            DeadLetterIndex index,
+            OperationStatusUpdater operations,
+            TransactionTemplate transaction,
+            MeterRegistry registry) {
         this.index = index;
         this.operations = operations;
         this.transaction = transaction;
+        this.registry = registry;
+        // Registered up front so that an alert on them has a series from the start.
+        unindexed(Topics.OPERATIONS_REQUESTED_DLT);
+        unindexed(Topics.OPERATIONS_STATUS_DLT);
     }
 
     @KafkaListener(
             id = "gateway-dead-letters",
-            topics = Topics.OPERATIONS_REQUESTED_DLT,
+            topics = {Topics.OPERATIONS_REQUESTED_DLT, Topics.OPERATIONS_STATUS_DLT},
             groupId = "${rebound.gateway.consumer-group:rebound-gateway}",
             properties = {"value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"})
     public void onDeadLetter(ConsumerRecord<String, byte[]> record) {
         try {
             transaction.executeWithoutResult(status -> record(record));
         } catch (RuntimeException e) {
-            // Retried without end while the database is away: the offset is committed only once both are written.
-            throw DatabaseOutage.retryable(e);
+            if (DatabaseOutage.isOutage(e)) {
+                // Retried without end while the database is away: the offset is committed only once both are written.
+                throw DatabaseOutage.retryable(e);
+            }
+            // The dead-letter topics have no dead-letter topic of their own: without this the record would be skipped
+            // with nothing but a log line. It stays on its topic; the counter is alerted on.
+            unindexed(record.topic()).increment();
+            log.error(
+                    "dead letter not indexed topic={} partition={} offset={} error=\"{}\"",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
         }
     }
 
     private void record(ConsumerRecord<String, byte[]> record) {
         DeadLetterRecord deadLetter = DeadLetterRecord.of(record);
-        index.add(deadLetter);
+        if (!Topics.OPERATIONS_REQUESTED_DLT.equals(record.topic())) {
+            index.add(deadLetter.withoutOperation());
+            log.warn(
+                    "status event dead-lettered topic={} partition={} offset={} key={} error_code={} reason=\"{}\"",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.key(),
+                    deadLetter.errorCode(),
+                    deadLetter.describedReason());
+            return;
+        }
         if (deadLetter.operationId() == null) {
+            index.add(deadLetter);
             log.warn(
                     "dead letter without an operation partition={} offset={} error_code={} reason=\"{}\"",
                     record.partition(),
@@ -55,6 +92,18 @@ class DeadLetterListener {
                     deadLetter.describedReason());
             return;
         }
-        operations.deadLettered(deadLetter.operationId(), deadLetter.errorCode(), deadLetter.describedReason());
+        boolean itsOwn = operations.deadLettered(
+                deadLetter.operationId(),
+                DeadLetterRecord.request(record.value()),
+                deadLetter.errorCode(),
+                deadLetter.describedReason());
+        index.add(itsOwn ? deadLetter : deadLetter.withoutOperation());
+    }
+
+    private Counter unindexed(String topic) {
+        return Counter.builder("rebound.dead.letters.unindexed")
+                .description("Dead-letter records the index could not take (they stay on their topic)")
+                .tag("topic", topic)
+                .register(registry);
     }
 }

@@ -1,6 +1,9 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.common.ErrorCode;
+import io.rebound.common.EventJson;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.kafka.DeadLetterHeaderNames;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -36,28 +39,39 @@ record DeadLetterRecord(
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Column sizes of dead_letters: a longer value from a record is cut, so that the index takes every record. */
+    private static final int CLASS_MAX = 300;
+
+    private static final int TYPE_MAX = 40;
+    private static final int TOPIC_MAX = 249;
+
+    /**
+     * Reads a record of a dead-letter topic. Its operation is the one its payload is (a request with that id), or, for
+     * an excerpt the worker wrote, the one it names in its own header; never the record's key, which anyone who can
+     * write a record chooses.
+     */
     static DeadLetterRecord of(ConsumerRecord<String, byte[]> record) {
-        String underlying = text(record, "rebound_exception_class");
+        String underlying = text(record, DeadLetterHeaderNames.EXCEPTION_CLASS);
         String cause = text(record, "kafka_dlt-exception-cause-fqcn");
         String fqcn = text(record, "kafka_dlt-exception-fqcn");
-        String attempts = text(record, "rebound_attempts");
+        String attempts = text(record, DeadLetterHeaderNames.ATTEMPTS);
         return new DeadLetterRecord(
                 record.topic(),
                 record.partition(),
                 record.offset(),
                 record.key(),
-                uuid(record.key()),
-                operationType(record.value()),
-                ErrorCode.parse(text(record, "rebound_error_code")),
-                underlying != null ? underlying : cause != null ? cause : fqcn,
+                operation(record),
+                cut(operationType(record.value()), TYPE_MAX),
+                ErrorCode.parse(text(record, DeadLetterHeaderNames.ERROR_CODE)),
+                cut(underlying != null ? underlying : cause != null ? cause : fqcn, CLASS_MAX),
                 text(record, "kafka_dlt-exception-message"),
-                text(record, "rebound_reason"),
-                text(record, "kafka_dlt-original-topic"),
+                text(record, DeadLetterHeaderNames.REASON),
+                cut(text(record, "kafka_dlt-original-topic"), TOPIC_MAX),
                 number(record, "kafka_dlt-original-partition") == null
                         ? null
                         : number(record, "kafka_dlt-original-partition").intValue(),
                 number(record, "kafka_dlt-original-offset"),
-                attempts == null ? null : Integer.valueOf(attempts),
+                attempts == null || !attempts.matches("\\d{1,9}") ? null : Integer.valueOf(attempts),
                 headers(record),
                 record.value(),
                 Instant.ofEpochMilli(record.timestamp()));
@@ -65,6 +79,51 @@ record DeadLetterRecord(
 
     String describedReason() {
         return reason != null ? reason : exceptionMessage;
+    }
+
+    /** The same record, indexed without an operation: it is not that operation's dead letter. */
+    DeadLetterRecord withoutOperation() {
+        return new DeadLetterRecord(
+                topic,
+                partition,
+                offset,
+                key,
+                null,
+                operationType,
+                errorCode,
+                exceptionClass,
+                exceptionMessage,
+                reason,
+                originalTopic,
+                originalPartition,
+                originalOffset,
+                attempts,
+                headers,
+                payload,
+                deadLetteredAt);
+    }
+
+    /** The request the payload is, or null (not a request, or an excerpt of one). */
+    static OperationRequested request(byte[] value) {
+        try {
+            OperationRequested request = EventJson.read(value, OperationRequested.class);
+            return request.operationId() == null || request.operationType() == null ? null : request;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static UUID operation(ConsumerRecord<String, byte[]> record) {
+        OperationRequested request = request(record.value());
+        if (request != null) {
+            return request.operationId();
+        }
+        String size = text(record, DeadLetterHeaderNames.ORIGINAL_SIZE);
+        return size == null || size.isEmpty() ? null : uuid(text(record, DeadLetterHeaderNames.OPERATION_ID));
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     private static String operationType(byte[] value) {
@@ -78,7 +137,7 @@ record DeadLetterRecord(
 
     private static UUID uuid(String key) {
         try {
-            return key == null ? null : UUID.fromString(key);
+            return key == null || key.isEmpty() ? null : UUID.fromString(key);
         } catch (IllegalArgumentException e) {
             return null;
         }

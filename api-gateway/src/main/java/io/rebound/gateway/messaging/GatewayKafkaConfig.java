@@ -1,13 +1,11 @@
 package io.rebound.gateway.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.common.Topics;
 import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.gateway.GatewayProperties;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -47,40 +45,27 @@ class GatewayKafkaConfig {
 
     @Bean
     NewTopic gatewayOperationsStatusDltTopic(GatewayProperties properties) {
-        return topic(Topics.OPERATIONS_STATUS + "-dlt", properties);
+        return topic(Topics.OPERATIONS_STATUS_DLT, properties);
     }
 
     private static NewTopic topic(String name, GatewayProperties properties) {
         return TopicDefinitions.topic(name, properties.partitions(), properties.replicationFactor());
     }
 
-    /** The innermost error says what is wrong with the record ("not a valid OperationStatusChanged: ..."). */
-    private static Headers reasonHeader(Exception exception) {
-        Throwable root = exception;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(
-                "rebound_reason",
-                (root.getClass().getSimpleName() + ": " + root.getMessage()).getBytes(StandardCharsets.UTF_8));
-        return headers;
-    }
-
     @Bean
-    DefaultErrorHandler gatewayErrorHandler(KafkaTemplate<Object, Object> kafka) {
+    DefaultErrorHandler gatewayErrorHandler(KafkaTemplate<Object, Object> kafka, MeterRegistry registry) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(10_000);
         // A status event that cannot be read goes to operations.status-dlt; the dead-letter topic has no DLT of its
         // own.
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+        DeadLetterPublishingRecoverer recoverer = new StatusDeadLetters.CauseKeepingPublisher(
                 kafka,
                 (record, exception) -> record.topic().endsWith("-dlt")
                         ? null
                         : new TopicPartition(record.topic() + "-dlt", record.partition()));
         recoverer.setThrowIfNoDestinationReturned(false);
-        recoverer.setHeadersFunction((record, exception) -> reasonHeader(exception));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        recoverer.setHeadersFunction((record, exception) -> StatusDeadLetters.headers(exception));
+        DefaultErrorHandler handler = new DefaultErrorHandler(new StatusDeadLetters(recoverer, registry), backOff);
         handler.defaultFalse();
         handler.addRetryableExceptions(
                 TransientDataAccessException.class,

@@ -66,6 +66,7 @@ public class Operation {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant finishedAt;
+    private String requestDigest;
 
     @Version
     private long version;
@@ -88,11 +89,45 @@ public class Operation {
         this.createdAt = request.requestedAt() == null ? Instant.now() : request.requestedAt();
         this.updatedAt = Instant.now();
         this.deadlineAt = this.updatedAt.plus(deadline);
+        this.requestDigest = RequestDigest.of(request);
     }
 
     /** A new pending operation, as asked for by {@code request}. */
     public static Operation requested(OperationRequested request, UUID ownerId, Duration deadline) {
         return new Operation(request, ownerId, deadline);
+    }
+
+    /**
+     * An operation another service requested straight on Kafka, as the gateway first hears of it. Its source is
+     * {@code external} whatever the event claims (only the gateway's own requests have rows before their events), and
+     * it keeps only the session and message that {@code received}'s requester owns, given here. Later events must
+     * carry the very request received.
+     */
+    public static Operation external(
+            OperationRequested received, UUID sessionId, UUID messageId, UUID ownerId, Duration deadline) {
+        OperationRequested known = new OperationRequested(
+                received.schemaVersion(),
+                received.operationId(),
+                received.operationType(),
+                received.parameters(),
+                sessionId,
+                sessionId == null ? null : messageId,
+                null,
+                received.retryCount(),
+                received.requestedBy() == null ? "unknown" : received.requestedBy(),
+                OperationSource.EXTERNAL,
+                received.requestedAt());
+        Operation operation = new Operation(known, ownerId, deadline);
+        operation.requestDigest = RequestDigest.of(received);
+        return operation;
+    }
+
+    /**
+     * Whether {@code request} is the one this operation was created from (or a faithful copy of it), rather than
+     * another request that reuses its id.
+     */
+    public boolean isRequestedAs(OperationRequested request) {
+        return requestDigest == null || requestDigest.equals(RequestDigest.of(request));
     }
 
     /** The event that asks the worker to run this operation. */

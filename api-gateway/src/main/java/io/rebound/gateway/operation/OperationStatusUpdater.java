@@ -49,8 +49,11 @@ public class OperationStatusUpdater {
 
     @Transactional
     public void apply(OperationStatusChanged event) {
-        Operation operation =
-                operations.findByIdForUpdate(event.operationId()).orElseGet(() -> register(event.request()));
+        Optional<Operation> found = operations.findByIdForUpdate(event.operationId());
+        if (found.isPresent() && !found.get().isRequestedAs(event.request())) {
+            throw new ForeignOperationEventException(event.operationId());
+        }
+        Operation operation = found.orElseGet(() -> register(event.request()));
         recordAttempt(event);
         boolean hadResult = operation.getResult() != null;
         OperationStatus before = operation.getStatus();
@@ -60,15 +63,29 @@ public class OperationStatusUpdater {
         }
     }
 
-    /** Marks an operation failed because its request was dead-lettered. Unknown ids are ignored. */
+    /**
+     * Marks an operation failed because its request was dead-lettered. Returns false when the dead letter is another
+     * request than the one the operation was created from (someone reused its id): that fails nothing. An unknown id
+     * fails nothing either.
+     *
+     * @param request the dead-lettered request, or null when the worker wrote only an excerpt of it and named the
+     *     operation in its own header
+     */
     @Transactional
-    public boolean deadLettered(UUID operationId, ErrorCode code, String reason) {
+    public boolean deadLettered(UUID operationId, OperationRequested request, ErrorCode code, String reason) {
         Optional<Operation> found = operations.findByIdForUpdate(operationId);
         if (found.isEmpty()) {
             log.warn("dead letter for unknown operation {} ({}): {}", operationId, code, reason);
-            return false;
+            return true;
         }
         Operation operation = found.get();
+        if (request != null && !operation.isRequestedAs(request)) {
+            log.warn(
+                    "dead letter names operation {} but is another request; the operation is left alone ({})",
+                    operationId,
+                    code);
+            return false;
+        }
         OperationStatus before = operation.getStatus();
         if (operation.fail(code, reason)) {
             events.publishEvent(new OperationChanged(operation, before, false));
@@ -79,9 +96,8 @@ public class OperationStatusUpdater {
                     code,
                     operation.getAttemptCount(),
                     reason);
-            return true;
         }
-        return false;
+        return true;
     }
 
     private void recordAttempt(OperationStatusChanged event) {
@@ -103,27 +119,25 @@ public class OperationStatusUpdater {
         }
     }
 
-    /** An operation another service requested directly on Kafka: the gateway learns of it from its first status. */
+    /**
+     * An operation another service requested directly on Kafka: the gateway learns of it from its first status. It is
+     * attached to a session (and message) only when they belong to its requester.
+     */
     private Operation register(OperationRequested request) {
-        UUID sessionId = exists("interview_sessions", request.sessionId()) ? request.sessionId() : null;
-        UUID messageId = exists("session_messages", request.messageId()) ? request.messageId() : null;
         UUID ownerId = users.findByEmailIgnoreCase(String.valueOf(request.requestedBy()))
                 .map(UserAccount::getId)
                 .orElse(null);
-        OperationRequested known = new OperationRequested(
-                request.schemaVersion(),
-                request.operationId(),
-                request.operationType(),
-                request.parameters(),
-                sessionId,
-                messageId,
-                null,
-                request.retryCount(),
-                request.requestedBy() == null ? "unknown" : request.requestedBy(),
-                request.source(),
-                request.requestedAt());
-        Operation operation =
-                operations.saveAndFlush(Operation.requested(known, ownerId, properties.operationDeadline()));
+        UUID sessionId = ownsSession(ownerId, request.sessionId()) ? request.sessionId() : null;
+        UUID messageId = inSession(sessionId, request.messageId()) ? request.messageId() : null;
+        if (request.sessionId() != null && sessionId == null) {
+            log.warn(
+                    "operation requested outside the API names a session its requester does not own; not attached"
+                            + " operation_id={} requested_by={}",
+                    request.operationId(),
+                    request.requestedBy());
+        }
+        Operation operation = operations.saveAndFlush(
+                Operation.external(request, sessionId, messageId, ownerId, properties.operationDeadline()));
         log.info(
                 "registered operation requested outside the API operation_id={} source={} requested_by={}",
                 operation.getId(),
@@ -132,11 +146,24 @@ public class OperationStatusUpdater {
         return operation;
     }
 
-    private boolean exists(String table, UUID id) {
-        return id != null
+    private boolean ownsSession(UUID ownerId, UUID sessionId) {
+        return ownerId != null
+                && sessionId != null
                 && !entityManager
-                        .createNativeQuery("select 1 from " + table + " where id = :id")
-                        .setParameter("id", id)
+                        .createNativeQuery("select 1 from interview_sessions where id = :id and owner_id = :owner")
+                        .setParameter("id", sessionId)
+                        .setParameter("owner", ownerId)
+                        .getResultList()
+                        .isEmpty();
+    }
+
+    private boolean inSession(UUID sessionId, UUID messageId) {
+        return sessionId != null
+                && messageId != null
+                && !entityManager
+                        .createNativeQuery("select 1 from session_messages where id = :id and session_id = :session")
+                        .setParameter("id", messageId)
+                        .setParameter("session", sessionId)
                         .getResultList()
                         .isEmpty();
     }

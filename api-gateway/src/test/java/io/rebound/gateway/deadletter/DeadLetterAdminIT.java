@@ -3,6 +3,7 @@ package io.rebound.gateway.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rebound.common.EventJson;
 import io.rebound.common.Topics;
 import io.rebound.gateway.GatewayIT;
 import io.rebound.testsupport.ApiClient;
@@ -49,7 +50,7 @@ class DeadLetterAdminIT extends GatewayIT {
     void deadLettersAreIndexedWithTheirCauseAndCanBeInspected() throws Exception {
         String operationId = ada().post("/api/v1/sessions/" + newSession(ada()) + "/questions")
                 .text("id");
-        publishDeadLetter(operationId, "AI_RATE_LIMITED", "{\"operation_type\":\"question_generation\"}".getBytes());
+        publishDeadLetter(operationId, "AI_RATE_LIMITED", EventJson.write(requestOnTopic(operationId)));
         publishDeadLetter(null, "INVALID_REQUEST", "not json at all".getBytes());
 
         JsonNode page = awaitList("?exception_class=" + exceptionClass + "&state=all", 2);
@@ -206,7 +207,7 @@ class DeadLetterAdminIT extends GatewayIT {
         for (int i = 0; i < count; i++) {
             String id =
                     ada().post("/api/v1/sessions/" + sessionId + "/questions").text("id");
-            publishDeadLetter(id, "AI_UNAVAILABLE", "{\"operation_type\":\"question_generation\"}".getBytes());
+            publishDeadLetter(id, "AI_UNAVAILABLE", EventJson.write(requestOnTopic(id)));
             ids.add(id);
         }
         for (String id : ids) {
