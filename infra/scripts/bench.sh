@@ -25,7 +25,8 @@
 #   REBOUND_* variables pass through to the services, to benchmark another configuration (e.g.
 #   REBOUND_WORKER_MAX_IN_FLIGHT); REBOUND_RETRY_MODE and REBOUND_WORKER_CONCURRENCY are set per phase (above).
 #   The gateway's per-user limits are set above the load (every virtual user is one account):
-#   REBOUND_USER_MAX_OPEN_OPERATIONS (10000), REBOUND_USER_MAX_OPERATIONS_PER_MINUTE (100000); the report names them.
+#   REBOUND_USER_MAX_OPEN_OPERATIONS (10000), REBOUND_USER_MAX_OPERATIONS_PER_MINUTE (100000), and the event streams
+#   one account may hold, REBOUND_LIVE_MAX_STREAMS_PER_USER (10000); the report names them.
 # Quick look (about 8 minutes, P1 far from steady state): BENCH_RUNS=1 BENCH_MEASURE_SECONDS=6 BENCH_JIT_WARMUP_SECONDS=20 make bench
 # One phase: BENCH_PHASES=p7 BENCH_RUNS=1 BENCH_P7_MEASURE_SECONDS=6 BENCH_P7_USERS=100 make bench
 # Render the report again from a run's results: BENCH_SKIP_BUILD=1 infra/scripts/bench.sh --report-only <dir>/results.json

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Limits of the event streams ({@code GET /api/v1/sessions/{id}/events}).
  *
- * @param maxStreamsPerUser streams one user may hold open at once (each tab showing a session holds one); one more is
- *     refused with 429
+ * @param maxStreamsPerUser streams one user may hold open at once (each tab showing a session holds one); one more
+ *     ends the user's oldest
  * @param queueCapacity events waiting to be written to one stream; a stream whose client does not read them fills its
  *     queue and is dropped (its client reconnects with {@code Last-Event-ID} and misses nothing)
  * @param senders threads that write events to the streams, so that a slow stream delays only itself; a client that

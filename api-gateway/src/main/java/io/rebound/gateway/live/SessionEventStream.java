@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.gateway.operation.OperationView;
 import io.rebound.gateway.operation.OperationViews;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,8 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * pool of senders writes them, one stream at a time per sender, so a client that reads slowly delays only its own
  * stream, and one that stops reading fills its bounded queue and is dropped (it reconnects with its
  * {@code Last-Event-ID} and misses nothing). Heartbeats run on a thread of their own, not on the scheduler of the
- * watchdog and the outbox. A user holds at most {@link LiveProperties#maxStreamsPerUser()} streams, and a session's
- * entry goes when its last stream closes.
+ * watchdog and the outbox. A user holds at most {@link LiveProperties#maxStreamsPerUser()} streams (a new one ends the
+ * oldest), and a session's entry goes when its last stream closes.
  *
  * <p>When the gateway shuts down it ends every stream first: an open stream never finishes by itself, so Tomcat's
  * graceful shutdown would otherwise wait its full 30 s for them. Clients reconnect (to another gateway) with their
@@ -54,13 +56,14 @@ public class SessionEventStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionEventStream.class);
 
     private final Map<UUID, Set<Stream>> subscribers = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> streamsPerUser = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Stream>> streamsPerUser = new ConcurrentHashMap<>();
     private final JdbcTemplate jdbc;
     private final OperationViews views;
     private final LiveProperties properties;
     private final ExecutorService senders;
     private final ScheduledExecutorService heartbeats;
     private final Counter dropped;
+    private final Counter evictions;
     private volatile boolean running;
 
     private final LongFunction<SseEmitter> emitters;
@@ -85,6 +88,9 @@ public class SessionEventStream implements SmartLifecycle {
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(threads("live-heartbeat-"));
         this.dropped = Counter.builder("rebound.live.streams.dropped")
                 .description("Event streams dropped because their client did not read what was sent")
+                .register(meters);
+        this.evictions = Counter.builder("rebound.live.streams.evicted")
+                .description("Event streams ended because their user opened more than a user may hold")
                 .register(meters);
         Gauge.builder("rebound.live.streams", this, SessionEventStream::subscriberCount)
                 .description("Open event streams")
@@ -117,18 +123,27 @@ public class SessionEventStream implements SmartLifecycle {
     }
 
     /**
-     * Opens a stream; the caller has checked that the session is the user's.
-     *
-     * @throws TooManyStreamsException when the user already holds the most streams one user may
+     * Opens a stream; the caller has checked that the session is the user's. A user who already holds the most streams
+     * one user may loses the oldest of them: a closed tab is only noticed at the next write to it, so refusing the new
+     * stream would lock out someone who reloads a page a few times, while ending the oldest keeps the cap.
      */
     public SseEmitter subscribe(UUID sessionId, String user, Long lastEventId) {
-        AtomicInteger held = streamsPerUser.computeIfAbsent(user, u -> new AtomicInteger());
-        if (held.incrementAndGet() > properties.maxStreamsPerUser()) {
-            release(user);
-            throw new TooManyStreamsException(properties.maxStreamsPerUser());
-        }
         SseEmitter emitter = emitters.apply(EMITTER_TIMEOUT_MS);
         Stream stream = new Stream(sessionId, user, emitter);
+        // The user's streams, oldest first; changed only inside the map's atomic compute functions.
+        Stream[] evicted = new Stream[1];
+        streamsPerUser.compute(user, (u, held) -> {
+            Deque<Stream> streams = held == null ? new ArrayDeque<>() : held;
+            streams.addLast(stream);
+            if (streams.size() > properties.maxStreamsPerUser()) {
+                evicted[0] = streams.pollFirst();
+            }
+            return streams;
+        });
+        if (evicted[0] != null) {
+            evictions.increment();
+            evicted[0].close(true);
+        }
         subscribers.compute(sessionId, (id, set) -> {
             Set<Stream> streams = set == null ? ConcurrentHashMap.newKeySet() : set;
             streams.add(stream);
@@ -194,8 +209,11 @@ public class SessionEventStream implements SmartLifecycle {
         return SseEmitter.event().id(Long.toString(changeId)).name("operation").data(view);
     }
 
-    private void release(String user) {
-        streamsPerUser.computeIfPresent(user, (u, count) -> count.decrementAndGet() <= 0 ? null : count);
+    private void release(Stream stream) {
+        streamsPerUser.computeIfPresent(stream.user, (u, held) -> {
+            held.remove(stream);
+            return held.isEmpty() ? null : held;
+        });
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -290,7 +308,7 @@ public class SessionEventStream implements SmartLifecycle {
                 set.remove(this);
                 return set.isEmpty() ? null : set;
             });
-            release(user);
+            release(this);
             if (end) {
                 emitter.complete();
             }

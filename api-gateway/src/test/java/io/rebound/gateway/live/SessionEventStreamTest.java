@@ -1,7 +1,6 @@
 package io.rebound.gateway.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -67,29 +66,42 @@ class SessionEventStreamTest {
         await().atMost(Duration.ofSeconds(5)).until(stuck.completed::get);
         assertThat(meters.get("rebound.live.sessions").gauge().value()).isZero();
         assertThat(meters.get("rebound.live.streams").gauge().value()).isZero();
-        // Dropping it gave the user's stream back: ten more fit.
-        for (int i = 0; i < 10; i++) {
-            nextEmitters.add(new ReadingClient());
+    }
+
+    @Test
+    void aUserWhoOpensMoreStreamsThanOneMayHoldLosesTheOldest() {
+        ReadingClient[] mine = new ReadingClient[11];
+        for (int i = 0; i < mine.length; i++) {
+            mine[i] = new ReadingClient();
+            nextEmitters.add(mine[i]);
             streams.subscribe(UUID.randomUUID(), "mallory@example.com", null);
         }
-        nextEmitters.add(new ReadingClient());
-        assertThatThrownBy(() -> streams.subscribe(UUID.randomUUID(), "mallory@example.com", null))
-                .isInstanceOfSatisfying(TooManyStreamsException.class, refused -> {
-                    assertThat(refused.getStatusCode().value()).isEqualTo(429);
-                    assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("5");
-                    assertThat(refused.getBody().getProperties()).containsEntry("code", "TOO_MANY_STREAMS");
-                });
-        // Another user is not affected.
+        ReadingClient other = new ReadingClient();
+        nextEmitters.add(other);
         streams.subscribe(UUID.randomUUID(), "ada@example.com", null);
+
+        assertThat(mine[0].completed).isTrue();
+        for (int i = 1; i < mine.length; i++) {
+            assertThat(mine[i].completed).as("stream %d", i).isFalse();
+        }
+        assertThat(other.completed).isFalse();
+        assertThat(streams.subscriberCount()).isEqualTo(11);
+        assertThat(meters.get("rebound.live.streams.evicted").counter().count()).isEqualTo(1.0);
     }
 
     /** A client that reads what it is sent. */
     private static final class ReadingClient extends SseEmitter {
         final AtomicInteger events = new AtomicInteger();
+        volatile boolean completed;
 
         @Override
         public void send(SseEventBuilder builder) {
             events.incrementAndGet();
+        }
+
+        @Override
+        public void complete() {
+            completed = true;
         }
     }
 

@@ -47,7 +47,7 @@ public record ChaosConfig(
      */
     public UserLimits userLimits() {
         return UserLimits.forLoad(
-                Math.max(5_000, 2 * inFlightBurst), Math.max(100_000, (int) Math.ceil(rate * 60 * 2)));
+                Math.max(5_000, 2 * inFlightBurst), Math.max(100_000, (int) Math.ceil(rate * 60 * 2)), 10_000);
     }
 
     public static ChaosConfig fromEnv(Map<String, String> env) {

@@ -21,9 +21,10 @@ public final class Stack implements AutoCloseable {
     public static final String DB_PASSWORD = "rebound";
     /**
      * Every virtual user signs in as one account (P7: 400 or 800 of them, fairness: 300 outstanding operations of one
-     * user, throughput: thousands of operations a minute), so the per-user limits would measure themselves.
+     * user, throughput: thousands of operations a minute), each keeping its event stream open, so the per-user limits
+     * would measure themselves.
      */
-    public static final UserLimits USER_LIMITS = UserLimits.forLoad(10_000, 100_000);
+    public static final UserLimits USER_LIMITS = UserLimits.forLoad(10_000, 100_000, 10_000);
     /** How long a worker or gateway may take to report healthy: minutes when the machine is shared and busy. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
 
