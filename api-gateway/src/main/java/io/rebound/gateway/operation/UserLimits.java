@@ -1,5 +1,7 @@
 package io.rebound.gateway.operation;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatus;
 import jakarta.persistence.EntityManager;
@@ -30,11 +32,19 @@ class UserLimits {
     private final OperationRepository operations;
     private final EntityManager entityManager;
     private final UserLimitsProperties limits;
+    private final Counter refusedOpen;
+    private final Counter refusedRate;
 
-    UserLimits(OperationRepository operations, EntityManager entityManager, UserLimitsProperties limits) {
+    UserLimits(
+            OperationRepository operations,
+            EntityManager entityManager,
+            UserLimitsProperties limits,
+            MeterRegistry meters) {
         this.operations = operations;
         this.entityManager = entityManager;
         this.limits = limits;
+        this.refusedOpen = refused(meters, "TOO_MANY_OPEN_OPERATIONS");
+        this.refusedRate = refused(meters, "OPERATION_RATE_LIMITED");
     }
 
     /**
@@ -49,6 +59,7 @@ class UserLimits {
                 .setParameter("id", ownerId)
                 .getResultList();
         if (operations.countByOwnerIdAndSourceInAndStatusIn(ownerId, COUNTED, OPEN) >= limits.maxOpenOperations()) {
+            refusedOpen.increment();
             throw UserLimitExceededException.tooManyOpen(limits.maxOpenOperations(), OPEN_RETRY_AFTER);
         }
         Instant since = Instant.now().minus(WINDOW);
@@ -59,9 +70,17 @@ class UserLimits {
                     .findFirstByOwnerIdAndSourceInAndCreatedAtAfterOrderByCreatedAt(ownerId, COUNTED, since)
                     .map(Operation::getCreatedAt)
                     .orElse(since);
+            refusedRate.increment();
             throw UserLimitExceededException.tooManyPerMinute(
                     limits.maxOperationsPerMinute(), wholeSecondsUntil(oldest.plus(WINDOW)));
         }
+    }
+
+    private static Counter refused(MeterRegistry meters, String reason) {
+        return Counter.builder("rebound.operations.refused")
+                .description("Requests for AI work refused with 429 by a per-user limit")
+                .tag("reason", reason)
+                .register(meters);
     }
 
     /** At least one second, rounded up: {@code Retry-After} counts whole seconds. */

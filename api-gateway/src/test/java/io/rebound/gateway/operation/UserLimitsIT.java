@@ -3,6 +3,7 @@ package io.rebound.gateway.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatusChanged;
@@ -32,10 +33,14 @@ class UserLimitsIT extends GatewayIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void sixtyParallelQuestionsGetFiftyAcceptedAndTenRefusedWith429() throws Exception {
         ApiClient carol = as(newAccount("carol"));
         String sessionId = newSession(carol);
+        double refusedBefore = refused("TOO_MANY_OPEN_OPERATIONS");
 
         List<ApiClient.Response> responses =
                 parallel(60, () -> carol.post("/api/v1/sessions/" + sessionId + "/questions"));
@@ -48,6 +53,14 @@ class UserLimitsIT extends GatewayIT {
             assertTooManyOpen(response);
         }
         assertThat(openOperations(sessionId)).isEqualTo(MAX_OPEN);
+        assertThat(refused("TOO_MANY_OPEN_OPERATIONS") - refusedBefore).isEqualTo(10);
+    }
+
+    private double refused(String reason) {
+        return meters.get("rebound.operations.refused")
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     @Test
