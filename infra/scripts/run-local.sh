@@ -295,7 +295,8 @@ for name in postgres kafka; do
 done
 
 # Ports on the command line: SERVER_PORT in the environment would otherwise apply to both applications.
-# The local profile: the local scrape credential.
+# The local profile: the simulator's key and the local scrape credential (outside it, both services refuse to start
+# without their settings).
 start ai-worker java $java_opts -jar "$worker_jar" --server.port="$worker_port" \
   --spring.profiles.active="${SPRING_PROFILES_ACTIVE:-local}"
 start api-gateway java $java_opts -jar "$gateway_jar" --server.port="$gateway_port" \

@@ -58,6 +58,7 @@ final class WorkerProcess {
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("AI_BASE_URL", SharedInfrastructure.simulator().baseUrl() + "/v1");
+        env.put("AI_API_KEY", "test-key");
         env.put("REBOUND_METRICS_PASSWORD", SharedInfrastructureInitializer.METRICS_PASSWORD);
         env.put("AI_TIMEOUT", "2s");
         env.put("WORKER_PORT", Integer.toString(port));

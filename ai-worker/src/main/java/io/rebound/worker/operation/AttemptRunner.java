@@ -5,6 +5,7 @@ import io.rebound.common.OperationStatusChanged;
 import io.rebound.worker.WorkerProperties;
 import io.rebound.worker.breaker.CircuitBreakerCoordinator;
 import io.rebound.worker.finished.FinishedOperations;
+import io.rebound.worker.management.ProviderCredentialHealth;
 import io.rebound.worker.retry.AiCallFailure;
 import io.rebound.worker.retry.Classification;
 import io.rebound.worker.retry.FailureClassifier;
@@ -33,6 +34,7 @@ public class AttemptRunner {
     private final RetryMetrics metrics;
     private final CircuitBreakerCoordinator breaker;
     private final FinishedOperations finished;
+    private final ProviderCredentialHealth credentials;
     private final Duration deadline;
     private final int maxAttempts;
 
@@ -43,6 +45,7 @@ public class AttemptRunner {
             RetryMetrics metrics,
             CircuitBreakerCoordinator breaker,
             FinishedOperations finished,
+            ProviderCredentialHealth credentials,
             WorkerProperties properties) {
         this.ai = ai;
         this.status = status;
@@ -50,6 +53,7 @@ public class AttemptRunner {
         this.metrics = metrics;
         this.breaker = breaker;
         this.finished = finished;
+        this.credentials = credentials;
         this.deadline = properties.operationDeadline();
         this.maxAttempts = properties.retry().maxAttempts();
     }
@@ -102,10 +106,12 @@ public class AttemptRunner {
                     classification.transientFailure() ? "transient_failure" : "permanent_failure",
                     classification.errorClass());
             breaker.recordFailure(classification);
+            credentials.failed(classification);
             throw AiCallFailure.of(request, attempt, classification, e);
         }
         metrics.attempt("success", null);
         breaker.recordSuccess();
+        credentials.succeeded();
         return result;
     }
 

@@ -33,7 +33,7 @@ class ActuatorSecurityIT {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @EnableConfigurationProperties(MetricsCredential.class)
-    @Import(ManagementSecurityConfig.class)
+    @Import({ManagementSecurityConfig.class, ProviderCredentialHealth.class})
     static class ActuatorOnly {}
 
     @LocalServerPort

@@ -202,6 +202,7 @@ final class ChaosStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REBOUND_REPLICATION_FACTOR", Integer.toString(kafkaNodes));
         env.put("AI_BASE_URL", simulatorUrl() + "/v1");
+        env.put("AI_API_KEY", "bench-simulator-key");
         env.put("REBOUND_METRICS_PASSWORD", Http.METRICS_PASSWORD);
         env.putAll(extra);
         Service worker = Service.start(

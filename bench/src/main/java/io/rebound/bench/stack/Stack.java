@@ -115,6 +115,7 @@ public final class Stack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("AI_BASE_URL", simulatorUrl() + "/v1");
+        env.put("AI_API_KEY", "bench-simulator-key");
         env.put("REBOUND_METRICS_PASSWORD", Http.METRICS_PASSWORD);
         env.put("REBOUND_WORKER_CONCURRENCY", Integer.toString(concurrency));
         env.put("REBOUND_RETRY_MODE", mode.value());

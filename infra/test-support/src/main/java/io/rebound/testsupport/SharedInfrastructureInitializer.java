@@ -27,6 +27,7 @@ public class SharedInfrastructureInitializer implements ApplicationContextInitia
         }
         properties.put(
                 "spring.ai.openai.base-url", SharedInfrastructure.simulator().baseUrl() + "/v1");
+        properties.put("spring.ai.openai.api-key", "test-key");
         properties.put("rebound.simulator.url", SharedInfrastructure.simulator().baseUrl());
         // The services refuse to start without a scrape credential outside the local profile.
         properties.put("rebound.metrics.password", METRICS_PASSWORD);

@@ -1,0 +1,43 @@
+package io.rebound.worker;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fails closed: outside the local profile (whose application-local.yml holds the demo values) the worker does not
+ * start without the settings that reach other systems or guard it, instead of guessing an AI provider or running with an
+ * empty password. Checked before any bean is created, so the message names the settings, not a 401 from the provider.
+ */
+@Component
+class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    /** Property → the environment variable that sets it. */
+    static final Map<String, String> REQUIRED = Map.of(
+            "spring.ai.openai.base-url", "AI_BASE_URL",
+            "spring.ai.openai.api-key", "AI_API_KEY",
+            "rebound.metrics.password", "REBOUND_METRICS_PASSWORD");
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        List<String> missing = REQUIRED.entrySet().stream()
+                .filter(setting -> environment.getProperty(setting.getKey(), "").isBlank())
+                .map(setting -> setting.getValue() + " (" + setting.getKey() + ")")
+                .sorted()
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new MissingSettingsException(missing);
+        }
+    }
+}
