@@ -15,6 +15,7 @@ import io.rebound.gateway.GatewayApplication;
 import io.rebound.localstack.LocalKafka;
 import io.rebound.testsupport.ApiClient;
 import io.rebound.testsupport.SharedInfrastructure;
+import io.rebound.testsupport.SharedInfrastructureInitializer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -103,6 +104,7 @@ class KafkaAuthorizationIT {
                 "spring.datasource.url", () -> SharedInfrastructure.postgres().getJdbcUrl("postgres", "rebound_sasl"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("rebound.metrics.password", () -> SharedInfrastructureInitializer.METRICS_PASSWORD);
         worker = WorkerProcess.start(
                 kafka.bootstrapServers(),
                 Map.of(

@@ -7,6 +7,7 @@ import io.rebound.gateway.GatewayApplication;
 import io.rebound.localstack.LocalKafka;
 import io.rebound.testsupport.ApiClient;
 import io.rebound.testsupport.SharedInfrastructure;
+import io.rebound.testsupport.SharedInfrastructureInitializer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -66,6 +67,7 @@ class OutboxKafkaOutageIT {
                 () -> SharedInfrastructure.postgres().getJdbcUrl("postgres", "rebound_outage"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("rebound.metrics.password", () -> SharedInfrastructureInitializer.METRICS_PASSWORD);
         registry.add(
                 "spring.ai.openai.base-url",
                 () -> SharedInfrastructure.simulator().baseUrl() + "/v1");
