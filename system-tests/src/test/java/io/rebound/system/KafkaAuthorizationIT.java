@@ -94,8 +94,11 @@ class KafkaAuthorizationIT {
                 Statement statement = connection.createStatement()) {
             statement.execute("create database rebound_sasl");
         }
-        // The gateway reads the same variables a deployment sets (application.yml maps them onto spring.kafka.*).
-        registry.add("KAFKA_BOOTSTRAP_SERVERS", kafka::bootstrapServers);
+        // The gateway reads the same security variables a deployment sets (application.yml maps them onto
+        // spring.kafka.*).
+        // The address by its property name: the shared test broker of this JVM publishes its own address as a system
+        // property of that name, which would win over the variable.
+        registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
         registry.add("KAFKA_SECURITY_PROTOCOL", () -> "SASL_PLAINTEXT");
         registry.add("KAFKA_SASL_MECHANISM", () -> "PLAIN");
         registry.add("KAFKA_SASL_USERNAME", () -> "gateway");

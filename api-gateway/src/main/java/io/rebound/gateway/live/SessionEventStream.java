@@ -60,8 +60,9 @@ public class SessionEventStream implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final OperationViews views;
     private final LiveProperties properties;
-    private final ExecutorService senders;
-    private final ScheduledExecutorService heartbeats;
+    // Made at each start: a stopped context (Spring's test context cache pauses idle ones) may be started again.
+    private volatile ExecutorService senders;
+    private volatile ScheduledExecutorService heartbeats;
     private final Counter dropped;
     private final Counter evictions;
     private volatile boolean running;
@@ -84,8 +85,6 @@ public class SessionEventStream implements SmartLifecycle {
         this.jdbc = jdbc;
         this.views = views;
         this.properties = properties;
-        this.senders = Executors.newFixedThreadPool(properties.senders(), threads("live-sender-"));
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(threads("live-heartbeat-"));
         this.dropped = Counter.builder("rebound.live.streams.dropped")
                 .description("Event streams dropped because their client did not read what was sent")
                 .register(meters);
@@ -102,6 +101,8 @@ public class SessionEventStream implements SmartLifecycle {
 
     @Override
     public void start() {
+        senders = Executors.newFixedThreadPool(properties.senders(), threads("live-sender-"));
+        heartbeats = Executors.newSingleThreadScheduledExecutor(threads("live-heartbeat-"));
         long every = properties.heartbeat().toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         running = true;
@@ -111,10 +112,14 @@ public class SessionEventStream implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        heartbeats.shutdownNow();
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
         subscribers.values().forEach(set -> set.forEach(stream -> stream.close(true)));
         subscribers.clear();
-        senders.shutdown();
+        if (senders != null) {
+            senders.shutdown();
+        }
     }
 
     @Override
@@ -259,9 +264,10 @@ public class SessionEventStream implements SmartLifecycle {
         }
 
         private void schedule() {
-            if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+            ExecutorService pool = senders;
+            if (pool != null && !queue.isEmpty() && draining.compareAndSet(false, true)) {
                 try {
-                    senders.execute(this::drain);
+                    pool.execute(this::drain);
                 } catch (RejectedExecutionException shuttingDown) {
                     draining.set(false);
                 }

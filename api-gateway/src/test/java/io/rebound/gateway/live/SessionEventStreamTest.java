@@ -89,6 +89,19 @@ class SessionEventStreamTest {
         assertThat(meters.get("rebound.live.streams.evicted").counter().count()).isEqualTo(1.0);
     }
 
+    @Test
+    void startsAgainAfterAStopAsAPausedContextDoes() {
+        streams.start();
+        streams.stop();
+        streams.start();
+        ReadingClient reading = new ReadingClient();
+        nextEmitters.add(reading);
+
+        streams.subscribe(UUID.randomUUID(), "ada@example.com", null);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reading.events.get() >= 3);
+    }
+
     /** A client that reads what it is sent. */
     private static final class ReadingClient extends SseEmitter {
         final AtomicInteger events = new AtomicInteger();
