@@ -7,6 +7,7 @@ import io.rebound.common.Topics;
 import io.rebound.gateway.GatewayApplication;
 import io.rebound.testsupport.ApiClient;
 import io.rebound.testsupport.SharedInfrastructureInitializer;
+import io.rebound.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -261,7 +262,12 @@ class ReboundAdminIT {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = ada().post("/api/v1/sessions/" + session + "/questions").text("id");
-            publishDeadLetter(id, "AI_UNAVAILABLE", "{\"operation_type\":\"question_generation\"}");
+            // The dead letter carries the operation's own request, as the worker's does: the gateway fails an operation
+            // only for a dead letter of its request, never for one that merely has its id as key.
+            byte[] request = TopicReader.await(
+                            Topics.OPERATIONS_REQUESTED, r -> id.equals(r.key()), Duration.ofSeconds(20))
+                    .value();
+            publishDeadLetter(id, "AI_UNAVAILABLE", request);
             ids.add(id);
         }
         for (String id : ids) {
@@ -272,8 +278,12 @@ class ReboundAdminIT {
     }
 
     private void publishDeadLetter(String operationId, String errorCode, String payload) throws Exception {
-        ProducerRecord<String, Object> record = new ProducerRecord<>(
-                Topics.OPERATIONS_REQUESTED_DLT, operationId, payload.getBytes(StandardCharsets.UTF_8));
+        publishDeadLetter(operationId, errorCode, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void publishDeadLetter(String operationId, String errorCode, byte[] payload) throws Exception {
+        ProducerRecord<String, Object> record =
+                new ProducerRecord<>(Topics.OPERATIONS_REQUESTED_DLT, operationId, payload);
         header(record, "rebound_error_code", errorCode);
         header(record, "rebound_reason", "Outage: upstream said no");
         header(record, "kafka_dlt-exception-fqcn", exceptionClass);
