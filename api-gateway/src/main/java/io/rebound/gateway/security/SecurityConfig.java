@@ -46,21 +46,13 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain actuator(HttpSecurity http, JsonMapper json, MetricsCredential credential) throws Exception {
-        ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint(json);
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .anyRequest()
                         .hasRole(MetricsCredentialProvider.ROLE))
-                .authenticationManager(new ProviderManager(new MetricsCredentialProvider(credential)))
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(
-                        context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .exceptionHandling(
-                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
-        return http.build();
+                .authenticationManager(new ProviderManager(new MetricsCredentialProvider(credential)));
+        return statelessBasic(http, json);
     }
 
     /**
@@ -72,18 +64,10 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain basic(HttpSecurity http, JsonMapper json, AuthenticationManager authenticationManager)
             throws Exception {
-        ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint(json);
         http.securityMatcher(SecurityConfig::carriesBasicCredentials)
                 .authenticationManager(authenticationManager) // throttled and cached like form sign-in
-                .authorizeHttpRequests(SecurityConfig::apiRules)
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(
-                        context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .exceptionHandling(
-                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
-        return http.build();
+                .authorizeHttpRequests(SecurityConfig::apiRules);
+        return statelessBasic(http, json);
     }
 
     /**
@@ -101,6 +85,19 @@ class SecurityConfig {
                         errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .logout(logout -> logout.logoutUrl("/api/v1/auth/logout")
                         .logoutSuccessHandler((request, response, authentication) -> response.setStatus(204)));
+        return http.build();
+    }
+
+    /** A chain that HTTP Basic alone authenticates: no CSRF, no session, problem+json for 401 and 403. */
+    private static SecurityFilterChain statelessBasic(HttpSecurity http, JsonMapper json) throws Exception {
+        ProblemAuthenticationEntryPoint problems = new ProblemAuthenticationEntryPoint(json);
+        http.httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(
+                        context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
     }
 
