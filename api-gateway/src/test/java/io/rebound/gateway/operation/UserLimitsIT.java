@@ -104,16 +104,15 @@ class UserLimitsIT extends GatewayIT {
         ApiClient erin = as(newAccount("erin"));
         String sessionId = newSession(erin);
         for (int started = 0; started < MAX_PER_MINUTE; ) {
-            List<String> batch = new ArrayList<>();
             for (int i = 0; i < MAX_OPEN && started < MAX_PER_MINUTE; i++, started++) {
                 ApiClient.Response response = erin.post("/api/v1/sessions/" + sessionId + "/questions");
                 assertThat(response.status()).as(response.toString()).isEqualTo(202);
-                batch.add(response.text("id"));
             }
-            for (String id : batch) {
-                deadLetter(id, "AI_UNAVAILABLE");
-            }
-            await().atMost(Duration.ofSeconds(20)).until(() -> openOperations(sessionId) == 0);
+            // Finished, so that the open cap is not what stops the next batch (how they finish is not the point here).
+            jdbc.update(
+                    "update operations set status = 'FAILED', error_code = 'AI_UNAVAILABLE', finished_at = now()"
+                            + " where session_id = ?::uuid and status in ('PENDING', 'PROCESSING')",
+                    sessionId);
         }
         // On a busy machine the 120 starts (and their dead letters) can take longer than the window itself: move them
         // to now, so that what is tested is the limit, not how fast the machine is.
