@@ -1,21 +1,22 @@
 import type { Page } from 'playwright-core';
 
 import { expect } from './expect';
-import { ADA, clearSimulatorFaults, SRE, type DemoUser, type E2eContext, type E2eTest } from './harness';
+import {
+  ADA,
+  clearSimulatorFaults,
+  openSreWindow,
+  setOutage,
+  signIn,
+  SRE,
+  type E2eContext,
+  type E2eTest,
+  type SreWindow,
+} from './harness';
 
 /** 1 try + 3 retries at 1 s, 2 s, 4 s is ~8 s; allow for a slow worker, the DLT hop and SSE. */
 const FAILURE_TIMEOUT_MS = 60_000;
 /** The gateway indexes the dead letter from the DLT shortly after the operation failed. */
 const INDEX_TIMEOUT_MS = 30_000;
-
-async function signIn(page: Page, baseUrl: string, user: DemoUser): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await expect(page.getByRole('heading', { name: 'Sign in to Rebound' })).toBeVisible(30_000);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your practice sessions' })).toBeVisible(30_000);
-}
 
 /** The summary is not live: reload until the dead letter has been indexed. */
 async function waitForGroup(page: Page, name: RegExp): Promise<void> {
@@ -33,23 +34,17 @@ async function waitForGroup(page: Page, name: RegExp): Promise<void> {
 
 async function run(ctx: E2eContext): Promise<void> {
   const { page, baseUrl, artifact, log } = ctx;
+  let sre: SreWindow | undefined;
   try {
-    log('as ada: make the AI fail for good');
+    log('as ada, with the AI down (from an SRE window): a question fails for good');
     await signIn(page, baseUrl, ADA);
     await expect(page.getByRole('link', { name: 'Admin' })).toBeHidden(5_000, 'no Admin link for ada');
+    await clearSimulatorFaults(ctx);
+    sre = await openSreWindow(ctx);
+    await setOutage(sre, true);
     await page.getByRole('radio', { name: 'Data scientist' }).check();
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.waitForURL(/\/sessions\/[^/]+$/, { timeout: 30_000 });
-    const outage = page.getByRole('switch', { name: 'Outage' });
-    await expect(outage).toBeVisible(
-      30_000,
-      'the AI simulator panel (is the gateway running the local profile?)',
-    );
-    await clearSimulatorFaults(ctx);
-    await page.reload();
-    await expect(outage).toHaveAttribute('aria-checked', 'false', 30_000);
-    await outage.click();
-    await expect(outage).toHaveAttribute('aria-checked', 'true', 15_000);
     await page.getByRole('button', { name: 'Next question' }).click();
     const request = page.getByRole('region', { name: 'Question request' });
     await expect(request.getByRole('button', { name: 'Retry' })).toBeVisible(
@@ -57,9 +52,10 @@ async function run(ctx: E2eContext): Promise<void> {
       'the failure',
     );
 
-    log('turn the outage off, so a redrive can succeed, and sign out');
-    await outage.click();
-    await expect(outage).toHaveAttribute('aria-checked', 'false', 15_000);
+    log('turn the outage off, so a redrive can succeed; ada signs out');
+    await setOutage(sre, false);
+    await sre.close();
+    sre = undefined;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in to Rebound' })).toBeVisible(15_000);
 
@@ -92,6 +88,7 @@ async function run(ctx: E2eContext): Promise<void> {
     await page.screenshot({ path: artifact('admin-redrive.png'), fullPage: true });
   } finally {
     await clearSimulatorFaults(ctx);
+    await sre?.close();
   }
 }
 

@@ -1,5 +1,14 @@
 import { expect } from './expect';
-import { ADA, clearSimulatorFaults, type E2eContext, type E2eTest } from './harness';
+import {
+  ADA,
+  clearSimulatorFaults,
+  openSreWindow,
+  setOutage,
+  signIn,
+  type E2eContext,
+  type E2eTest,
+  type SreWindow,
+} from './harness';
 
 /** 1 try + 3 retries at 1 s, 2 s, 4 s is ~8 s; allow for a slow worker, DLT hop and SSE. */
 const FAILURE_TIMEOUT_MS = 90_000;
@@ -7,32 +16,26 @@ const RECOVERY_TIMEOUT_MS = 60_000;
 
 async function run(ctx: E2eContext): Promise<void> {
   const { page, baseUrl, artifact, log } = ctx;
+  let sre: SreWindow | undefined;
   try {
     log('sign in as ada');
     await page.goto(`${baseUrl}/`);
-    await expect(page.getByRole('heading', { name: 'Sign in to Rebound' })).toBeVisible(30_000);
-    await page.getByLabel('Email').fill(ADA.email);
-    await page.getByLabel('Password').fill(ADA.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Your practice sessions' })).toBeVisible(30_000);
+    await signIn(page, baseUrl, ADA);
 
     log('create a session');
     await page.getByRole('radio', { name: 'Backend engineer' }).check();
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.waitForURL(/\/sessions\/[^/]+$/, { timeout: 30_000 });
     await expect(page.getByRole('heading', { level: 1, name: 'Backend engineer' })).toBeVisible(30_000);
-
-    log('turn the AI outage on');
-    const outage = page.getByRole('switch', { name: 'Outage' });
-    await expect(outage).toBeVisible(
-      30_000,
-      'the AI simulator panel (is the gateway running the local profile?)',
+    await expect(page.getByRole('heading', { name: 'AI simulator' })).toBeHidden(
+      5_000,
+      'no simulator panel for ada: it is for administrators',
     );
+
+    log('in an SRE window: turn the AI outage on');
     await clearSimulatorFaults(ctx);
-    await page.reload();
-    await expect(outage).toHaveAttribute('aria-checked', 'false', 30_000);
-    await outage.click();
-    await expect(outage).toHaveAttribute('aria-checked', 'true', 15_000);
+    sre = await openSreWindow(ctx);
+    await setOutage(sre, true);
 
     log('ask a question and watch the automatic retries fail');
     await page.getByRole('button', { name: 'Next question' }).click();
@@ -46,9 +49,8 @@ async function run(ctx: E2eContext): Promise<void> {
     await expect(request.getByText('What to do:')).toBeVisible(5_000);
     await page.screenshot({ path: artifact('failed.png'), fullPage: true });
 
-    log('turn the outage off and retry');
-    await outage.click();
-    await expect(outage).toHaveAttribute('aria-checked', 'false', 15_000);
+    log('in the SRE window: turn the outage off; as ada: retry');
+    await setOutage(sre, false);
     await retry.click();
 
     log('see the question arrive');
@@ -58,6 +60,7 @@ async function run(ctx: E2eContext): Promise<void> {
     await page.screenshot({ path: artifact('recovered.png'), fullPage: true });
   } finally {
     await clearSimulatorFaults(ctx);
+    await sre?.close();
   }
 }
 

@@ -49,7 +49,7 @@ function page(match: Match, user: User): ReactNode {
     case 'sessions':
       return <SessionsRoute />;
     case 'session':
-      return <SessionRoute sessionId={match.sessionId} />;
+      return <SessionRoute sessionId={match.sessionId} isAdmin={user.roles.includes('ADMIN')} />;
     case 'admin':
       return user.roles.includes('ADMIN') ? (
         <Suspense

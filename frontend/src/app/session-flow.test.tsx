@@ -273,4 +273,28 @@ describe('a practice session', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in to Rebound' })).toBeInTheDocument();
     expect(window.location.search).toBe('?next=%2Fsessions%2Fsession-expired');
   });
+  it('shows the AI simulator panel to an administrator only, and no simulator request is made for anyone else', async () => {
+    db.simulator.available = true;
+    addSession(buildSession({ id: 'session-panel' }));
+
+    const simulatorCalls: string[] = [];
+    const onRequest = ({ request }: { request: Request }) => {
+      if (new URL(request.url).pathname.startsWith('/api/v1/dev/')) simulatorCalls.push(request.url);
+    };
+    server.events.on('request:start', onRequest);
+
+    signInAs('ada@example.com');
+    const first = renderApp('/sessions/session-panel');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Backend engineer' })).toBeInTheDocument();
+    await waitFor(() => expect(first.queryClient.isFetching()).toBe(0));
+    expect(screen.queryByRole('heading', { name: 'AI simulator' })).not.toBeInTheDocument();
+    expect(simulatorCalls).toEqual([]);
+    server.events.removeListener('request:start', onRequest);
+    first.unmount();
+
+    signInAs('sre@example.com');
+    renderApp('/sessions/session-panel');
+    expect(await screen.findByRole('heading', { name: 'AI simulator' })).toBeInTheDocument();
+    expect(screen.getByRole('switch', { name: 'Outage' })).not.toBeChecked();
+  });
 });

@@ -1,4 +1,5 @@
 import { DeadLetterConsole } from '@/features/dead-letters/components/DeadLetterConsole';
+import { SimulatorPanel } from '@/features/simulator/components/SimulatorPanel';
 
 export function AdminRoute() {
   return (
@@ -9,6 +10,10 @@ export function AdminRoute() {
           Operations that failed for good land on the dead-letter topic. Find the cause, then redrive them as
           new operations or discard them with a reason.
         </p>
+      </div>
+      {/* Local runs only: make the AI fail for everyone, to watch retries, dead letters and redrives happen. */}
+      <div className="max-w-md">
+        <SimulatorPanel />
       </div>
       <DeadLetterConsole />
     </div>

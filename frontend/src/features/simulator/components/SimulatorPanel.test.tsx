@@ -8,7 +8,16 @@ import { SimulatorPanel } from './SimulatorPanel';
 
 describe('SimulatorPanel', () => {
   it('stays hidden where the simulator does not exist', async () => {
-    signInAs();
+    signInAs('sre@example.com');
+    const { queryClient } = renderWithProviders(<SimulatorPanel />);
+
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    expect(screen.queryByRole('heading', { name: 'AI simulator' })).not.toBeInTheDocument();
+  });
+
+  it('stays hidden for someone who is not an administrator', async () => {
+    signInAs('ada@example.com');
+    db.simulator.available = true;
     const { queryClient } = renderWithProviders(<SimulatorPanel />);
 
     await waitFor(() => expect(queryClient.isFetching()).toBe(0));
@@ -16,7 +25,7 @@ describe('SimulatorPanel', () => {
   });
 
   it('turns an outage on and off', async () => {
-    signInAs();
+    signInAs('sre@example.com');
     db.simulator.available = true;
     const { user } = renderWithProviders(<SimulatorPanel />);
 
@@ -35,7 +44,7 @@ describe('SimulatorPanel', () => {
   });
 
   it('fails the next N calls with 503, 429 or a timeout, and clears them', async () => {
-    signInAs();
+    signInAs('sre@example.com');
     db.simulator.available = true;
     const { user } = renderWithProviders(<SimulatorPanel />);
 

@@ -160,8 +160,8 @@ class DeadLetterIT extends WorkerIT {
                 await().atMost(Duration.ofSeconds(15))
                         .until(() -> output.getOut()
                                 .lines()
-                                .anyMatch(line ->
-                                        line.contains("dead-letter publish failed") && line.contains("key=" + key)));
+                                .anyMatch(line -> line.contains("dead-letter publish failed")
+                                        && line.contains("key=\"" + key + "\"")));
                 // The worker keeps failing to publish; meanwhile its group must not commit past the record.
                 await().during(Duration.ofSeconds(3))
                         .atMost(Duration.ofSeconds(5))
@@ -190,6 +190,29 @@ class DeadLetterIT extends WorkerIT {
                             .partitions())
                     .hasSize(12);
         }
+    }
+
+    @Test
+    void aRecordWrittenToForgeLogLinesIsLoggedEscapedOnOneLine(CapturedOutput output) {
+        String marker = UUID.randomUUID().toString();
+        String forgedLine = "2026-12-02T03:00:00.000Z  INFO 1 --- [rebound-ai-worker] operation completed";
+        String key = marker + "\" reason=\"all fine\n" + forgedLine;
+        byte[] value = ("{\"operation_id\":\"" + marker + "\r\n" + forgedLine + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        send(key, value);
+
+        String line = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> output.getOut()
+                                .lines()
+                                .filter(l -> l.contains("operation dead-lettered") && l.contains(marker))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(line).contains("operation_id=\"" + marker + "\\\" reason=\\\"all fine\\n2026-12-02T03");
+        assertThat(output.getOut().lines())
+                .as("no line of the log starts with what the record wrote")
+                .noneMatch(l -> l.startsWith(forgedLine));
     }
 
     @Test

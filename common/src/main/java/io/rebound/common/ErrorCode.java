@@ -44,6 +44,26 @@ public enum ErrorCode {
         return whatHappened + ". What to do: " + whatToDo;
     }
 
+    /**
+     * What one failed attempt was, for the people who watch it: a fixed text per code with the HTTP status, if any. A
+     * provider's own error text can echo the prompt or the provider's internals, so it never travels to users; it stays
+     * in the worker's log and on the dead letter, which administrators read.
+     */
+    public String attemptMessage(Integer httpStatus) {
+        String what = switch (this) {
+            case AI_UNAVAILABLE -> "The AI service was unavailable";
+            case AI_TIMEOUT -> "The AI service did not answer in time";
+            case AI_RATE_LIMITED -> "The AI service was receiving too many requests";
+            case AI_QUOTA_EXCEEDED -> "The AI service quota is used up";
+            case AI_CONFIGURATION -> "The AI service is not set up correctly";
+            case AI_REJECTED -> "The AI service refused the request";
+            case INVALID_REQUEST -> "The request was invalid";
+            case TIMED_OUT -> "The operation ran out of time";
+            case INTERNAL_ERROR, DUPLICATE_OPERATION -> "Something went wrong on our side";
+        };
+        return httpStatus == null ? what : what + " (HTTP " + httpStatus + ")";
+    }
+
     /** Parses a code, falling back to {@link #INTERNAL_ERROR} for codes from a newer producer. */
     public static ErrorCode parse(String code) {
         if (code == null) {

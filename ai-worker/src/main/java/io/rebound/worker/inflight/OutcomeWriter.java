@@ -1,5 +1,6 @@
 package io.rebound.worker.inflight;
 
+import io.rebound.common.LogValue;
 import io.rebound.common.OperationRequested;
 import io.rebound.worker.NonBlockingRetryMode;
 import io.rebound.worker.operation.AttemptRunner;
@@ -140,28 +141,28 @@ class OutcomeWriter implements DisposableBean {
         } catch (RuntimeException e) {
             if (whenTooLarge != null && tooLarge(e)) {
                 log.warn(
-                        "{} too large to write whole; dead-lettering an excerpt topic={} partition={} offset={} key={}"
-                                + " value_bytes={} error=\"{}\"",
+                        "{} too large to write whole; dead-lettering an excerpt topic={} partition={} offset={}"
+                                + " key=\"{}\" value_bytes={} error=\"{}\"",
                         what,
                         record.topic(),
                         record.partition(),
                         record.offset(),
-                        record.key(),
+                        LogValue.of(record.key()),
                         record.value() == null ? 0 : record.value().length,
-                        e.toString());
+                        LogValue.of(e));
                 attempt(record, "dead letter excerpt", whenTooLarge, null, done, FIRST_WAIT);
                 return;
             }
             log.error(
                     "{} publish failed; record stays uncommitted and is published again topic={} partition={}"
-                            + " offset={} key={} retry_in_ms={} error=\"{}\"",
+                            + " offset={} key=\"{}\" retry_in_ms={} error=\"{}\"",
                     what.equals("dead letter") ? "dead-letter" : what,
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    record.key(),
+                    LogValue.of(record.key()),
                     wait.toMillis(),
-                    e.toString());
+                    LogValue.of(e));
             Duration next = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             try {
                 again.schedule(
@@ -170,9 +171,9 @@ class OutcomeWriter implements DisposableBean {
                         TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 log.warn(
-                        "worker is stopping; {} of {} not written, the record will be delivered again",
+                        "worker is stopping; {} of \"{}\" not written, the record will be delivered again",
                         what,
-                        record.key());
+                        LogValue.of(record.key()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.rebound.worker.retry;
 
+import io.rebound.common.LogValue;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.worker.WorkerProperties;
 import io.rebound.worker.operation.StatusPublisher;
@@ -37,7 +38,7 @@ public class AttemptReporter {
                 c.errorClass(),
                 c.httpStatus(),
                 delayMillis,
-                c.message());
+                LogValue.of(c.message()));
         metrics.backOff(delayMillis);
         report(failure, Instant.now().plusMillis(delayMillis));
     }
@@ -45,7 +46,9 @@ public class AttemptReporter {
     /**
      * The failed attempt's status event: with {@code next_retry_at} when a retry follows (published again with a later
      * time for a retry the circuit breaker holds, so that the time users see is never in the past), null after the
-     * last attempt. Best effort: the retry or dead letter must not depend on the status topic.
+     * last attempt. Best effort: the retry or dead letter must not depend on the status topic. Its text is the fixed one
+     * of the error code ({@link io.rebound.common.ErrorCode#attemptMessage}): the provider's own words are logged, not
+     * shown.
      */
     public void report(AiCallFailure failure, Instant nextRetryAt) {
         Classification c = failure.classification();
@@ -57,7 +60,7 @@ public class AttemptReporter {
                     nextRetryAt,
                     c.errorClass(),
                     c.httpStatus(),
-                    c.message()));
+                    c.errorCode().attemptMessage(c.httpStatus())));
         } catch (RuntimeException e) {
             log.warn(
                     "could not publish attempt failure of operation {}: {}",

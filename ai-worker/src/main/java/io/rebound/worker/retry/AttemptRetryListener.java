@@ -1,5 +1,6 @@
 package io.rebound.worker.retry;
 
+import io.rebound.common.LogValue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +24,11 @@ public class AttemptRetryListener implements RetryListener {
     public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
         log.error(
                 "dead-letter publish failed; record stays uncommitted and will be redelivered topic={} partition={}"
-                        + " offset={} key={} error=\"{}\"",
+                        + " offset={} key=\"{}\" error=\"{}\"",
                 record.topic(),
                 record.partition(),
                 record.offset(),
-                record.key(),
-                failure.toString());
+                LogValue.of(record.key()),
+                LogValue.of(failure));
     }
 }

@@ -1,6 +1,7 @@
 package io.rebound.worker.retry;
 
 import io.rebound.common.EventJson;
+import io.rebound.common.LogValue;
 import io.rebound.common.OperationRequested;
 import java.util.Arrays;
 import java.util.UUID;
@@ -62,7 +63,7 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    e.toString());
+                    LogValue.of(e));
             excerpt(record, consumer, exception, operationOf(record, failure));
             return;
         }
@@ -101,13 +102,13 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
             metrics.deadLetterUnwritable();
             log.error(
                     "dead letter not written: even its excerpt is refused; the record stays only on its topic"
-                            + " topic={} partition={} offset={} key={} value_bytes={} error=\"{}\"",
+                            + " topic={} partition={} offset={} key=\"{}\" value_bytes={} error=\"{}\"",
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    record.key(),
+                    LogValue.of(record.key()),
                     value.length,
-                    e.toString());
+                    LogValue.of(e));
             return;
         }
         counted(record, oversized, FailureClassifier.find(cause, AiCallFailure.class));
@@ -121,16 +122,16 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
                 : failure.classification().errorCode().name();
         metrics.deadLettered(type, code);
         log.warn(
-                "operation dead-lettered operation_id={} operation_type={} error_code={} attempts={} topic={}"
+                "operation dead-lettered operation_id=\"{}\" operation_type={} error_code={} attempts={} topic={}"
                         + " partition={} offset={} reason=\"{}\"",
-                record.key(),
+                LogValue.of(record.key()),
                 type,
                 code,
                 failure == null ? 1 : failure.attempt(),
                 record.topic(),
                 record.partition(),
                 record.offset(),
-                failure == null ? exception.getMessage() : failure.getMessage());
+                LogValue.of(failure == null ? exception.getMessage() : failure.getMessage()));
     }
 
     /** The broker or the producer refuses the record itself: sending it again cannot help. */

@@ -2,6 +2,7 @@ package io.rebound.gateway.deadletter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rebound.common.LogValue;
 import io.rebound.common.Topics;
 import io.rebound.gateway.DatabaseOutage;
 import io.rebound.gateway.operation.OperationStatusUpdater;
@@ -64,7 +65,7 @@ class DeadLetterListener {
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    e.toString());
+                    LogValue.of(e));
         }
     }
 
@@ -73,23 +74,24 @@ class DeadLetterListener {
         if (!Topics.OPERATIONS_REQUESTED_DLT.equals(record.topic())) {
             index.add(deadLetter.withoutOperation());
             log.warn(
-                    "status event dead-lettered topic={} partition={} offset={} key={} error_code={} reason=\"{}\"",
+                    "status event dead-lettered topic={} partition={} offset={} key=\"{}\" error_code=\"{}\""
+                            + " reason=\"{}\"",
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    record.key(),
-                    deadLetter.errorCode(),
-                    deadLetter.describedReason());
+                    LogValue.of(record.key()),
+                    LogValue.of(deadLetter.errorCode()),
+                    LogValue.of(deadLetter.describedReason()));
             return;
         }
         if (deadLetter.operationId() == null) {
             index.add(deadLetter);
             log.warn(
-                    "dead letter without an operation partition={} offset={} error_code={} reason=\"{}\"",
+                    "dead letter without an operation partition={} offset={} error_code=\"{}\" reason=\"{}\"",
                     record.partition(),
                     record.offset(),
-                    deadLetter.errorCode(),
-                    deadLetter.describedReason());
+                    LogValue.of(deadLetter.errorCode()),
+                    LogValue.of(deadLetter.describedReason()));
             return;
         }
         boolean itsOwn = operations.deadLettered(

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,13 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * The AI simulator's fault API behind the gateway, so the SPA's demo panel can make the AI fail. It exists only when
- * {@code rebound.simulator.url} is set, which the local profile does; against a real AI provider it answers 404.
+ * The AI simulator's fault API behind the gateway, so an administrator can make the AI fail from the SPA's simulator
+ * panel. It exists only in the local profile and when {@code rebound.simulator.url} is set (the local profile sets it);
+ * anywhere else it answers 404, and to anyone but an administrator 403 (see {@code SecurityConfig}).
  */
 @RestController
-@RequestMapping("/api/v1/dev/simulator")
+@RequestMapping(SimulatorController.PATH)
+@Profile("local")
 @ConditionalOnProperty("rebound.simulator.url")
-class SimulatorController {
+public class SimulatorController {
+
+    public static final String PATH = "/api/v1/dev/simulator";
 
     private final RestClient simulator;
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rebound.common.ErrorCode;
 import io.rebound.common.EventJson;
+import io.rebound.common.LogValue;
 import io.rebound.common.kafka.DeadLetterHeaderNames;
 import io.rebound.gateway.operation.ForeignOperationEventException;
 import java.nio.charset.StandardCharsets;
@@ -85,13 +86,13 @@ class StatusDeadLetters implements ConsumerAwareRecordRecoverer {
             unwritable.increment();
             log.error(
                     "status dead letter not written: even its excerpt is refused; the record stays only on its topic"
-                            + " topic={} partition={} offset={} key={} value_bytes={} error=\"{}\"",
+                            + " topic={} partition={} offset={} key=\"{}\" value_bytes={} error=\"{}\"",
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    record.key(),
+                    LogValue.of(record.key()),
                     value.length,
-                    e.toString());
+                    LogValue.of(e));
         }
     }
 

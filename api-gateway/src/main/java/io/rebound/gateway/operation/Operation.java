@@ -154,7 +154,7 @@ public class Operation {
         return switch (event.status()) {
             case PROCESSING -> event.errorClass() == null ? startAttempt(event) : failAttempt(event);
             case COMPLETED -> complete(event.result(), event.attempt());
-            case FAILED -> fail(ErrorCode.INTERNAL_ERROR, event.errorMessage());
+            case FAILED -> fail(ErrorCode.INTERNAL_ERROR);
             case PENDING -> false;
         };
     }
@@ -217,17 +217,18 @@ public class Operation {
         return true;
     }
 
-    /** Ends the operation as failed with a message the person can act on; a finished operation is left alone. */
-    public boolean fail(ErrorCode code, String technicalDetail) {
+    /**
+     * Ends the operation as failed with a message the person can act on; a finished operation is left alone. The
+     * message is the code's own: what the AI provider said, or why a dead letter was written, is for logs and the
+     * dead-letter console, not for the person.
+     */
+    public boolean fail(ErrorCode code) {
         if (status.isTerminal()) {
             return false;
         }
         status = OperationStatus.FAILED;
         errorCode = code.name();
         errorMessage = code.userMessage();
-        if (technicalDetail != null) {
-            lastAttemptError = technicalDetail;
-        }
         nextRetryAt = null;
         finishedAt = Instant.now();
         touch();

@@ -106,7 +106,7 @@ public class OperationService {
                 List.of(OperationStatus.PENDING, OperationStatus.PROCESSING), Instant.now(), Limit.of(limit));
         for (Operation operation : overdue) {
             OperationStatus before = operation.getStatus();
-            if (operation.fail(ErrorCode.TIMED_OUT, "no result before the deadline")) {
+            if (operation.fail(ErrorCode.TIMED_OUT)) {
                 events.publishEvent(new OperationChanged(operation, before, false));
                 log.warn(
                         "operation timed out operation_id={} operation_type={} was={} attempts={} created_at={}",

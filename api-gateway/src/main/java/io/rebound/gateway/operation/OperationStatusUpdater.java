@@ -1,6 +1,7 @@
 package io.rebound.gateway.operation;
 
 import io.rebound.common.ErrorCode;
+import io.rebound.common.LogValue;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationStatus;
 import io.rebound.common.OperationStatusChanged;
@@ -75,7 +76,7 @@ public class OperationStatusUpdater {
     public boolean deadLettered(UUID operationId, OperationRequested request, ErrorCode code, String reason) {
         Optional<Operation> found = operations.findByIdForUpdate(operationId);
         if (found.isEmpty()) {
-            log.warn("dead letter for unknown operation {} ({}): {}", operationId, code, reason);
+            log.warn("dead letter for unknown operation {} ({}): \"{}\"", operationId, code, LogValue.of(reason));
             return true;
         }
         Operation operation = found.get();
@@ -87,7 +88,7 @@ public class OperationStatusUpdater {
             return false;
         }
         OperationStatus before = operation.getStatus();
-        if (operation.fail(code, reason)) {
+        if (operation.fail(code)) {
             events.publishEvent(new OperationChanged(operation, before, false));
             log.info(
                     "operation failed operation_id={} operation_type={} error_code={} attempts={} reason=\"{}\"",
@@ -95,7 +96,7 @@ public class OperationStatusUpdater {
                     operation.getType().wireName(),
                     code,
                     operation.getAttemptCount(),
-                    reason);
+                    LogValue.of(reason));
         }
         return true;
     }
@@ -132,17 +133,17 @@ public class OperationStatusUpdater {
         if (request.sessionId() != null && sessionId == null) {
             log.warn(
                     "operation requested outside the API names a session its requester does not own; not attached"
-                            + " operation_id={} requested_by={}",
+                            + " operation_id={} requested_by=\"{}\"",
                     request.operationId(),
-                    request.requestedBy());
+                    LogValue.of(request.requestedBy()));
         }
         Operation operation = operations.saveAndFlush(
                 Operation.external(request, sessionId, messageId, ownerId, properties.operationDeadline()));
         log.info(
-                "registered operation requested outside the API operation_id={} source={} requested_by={}",
+                "registered operation requested outside the API operation_id={} source={} requested_by=\"{}\"",
                 operation.getId(),
                 operation.getSource().wireName(),
-                operation.getRequestedBy());
+                LogValue.of(operation.getRequestedBy()));
         return operation;
     }
 

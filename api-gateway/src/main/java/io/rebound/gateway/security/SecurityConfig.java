@@ -1,6 +1,7 @@
 package io.rebound.gateway.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rebound.gateway.dev.SimulatorController;
 import io.rebound.gateway.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -111,7 +112,7 @@ class SecurityConfig {
                 // static and fetches it with the signed-in user's cookie).
                 .requestMatchers("/v3/api-docs/**")
                 .authenticated()
-                .requestMatchers("/api/v1/admin/**")
+                .requestMatchers("/api/v1/admin/**", SimulatorController.PATH, SimulatorController.PATH + "/**")
                 .hasRole("ADMIN")
                 .requestMatchers("/api/**")
                 .authenticated()

@@ -176,6 +176,9 @@ class OperationLifecycleIT extends GatewayIT {
         assertThat(failed.get("error_code").asString()).isEqualTo("AI_UNAVAILABLE");
         assertThat(failed.get("error_message").asString())
                 .startsWith("The AI service kept failing after 4 attempts. What to do: ");
+        assertThat(failed.toString())
+                .as("the dead letter's reason is for the dead-letter console, not for the person")
+                .doesNotContain("InternalServerException");
         assertThat(failed.get("finished_at").isNull()).isFalse();
         String metrics = ApiClient.as(baseUrl(), "prometheus", SharedInfrastructureInitializer.METRICS_PASSWORD)
                 .get("/actuator/prometheus")

@@ -90,8 +90,8 @@ class OperationTest {
 
     @Test
     void failsOnceWithAMessageThePersonCanActOn() {
-        assertThat(operation.fail(ErrorCode.AI_UNAVAILABLE, "503")).isTrue();
-        assertThat(operation.fail(ErrorCode.TIMED_OUT, "late")).isFalse();
+        assertThat(operation.fail(ErrorCode.AI_UNAVAILABLE)).isTrue();
+        assertThat(operation.fail(ErrorCode.TIMED_OUT)).isFalse();
 
         assertThat(operation.getStatus()).isEqualTo(OperationStatus.FAILED);
         assertThat(operation.getErrorCode()).isEqualTo("AI_UNAVAILABLE");
@@ -100,7 +100,7 @@ class OperationTest {
 
     @Test
     void aLateResultAfterTheWatchdogIsKeptButTheOperationStaysFailed() {
-        operation.fail(ErrorCode.TIMED_OUT, "deadline");
+        operation.fail(ErrorCode.TIMED_OUT);
 
         assertThat(operation.apply(OperationStatusChanged.completed(request, 1, 4, "late question")))
                 .isTrue();
@@ -113,7 +113,7 @@ class OperationTest {
     @Test
     void aFailedOperationStillCountsItsLastAttemptReportedLate() {
         operation.apply(OperationStatusChanged.processing(request, 3, 4));
-        operation.fail(ErrorCode.AI_UNAVAILABLE, "dead letter");
+        operation.fail(ErrorCode.AI_UNAVAILABLE);
 
         operation.apply(OperationStatusChanged.attemptFailed(request, 4, 4, null, "InternalServerException", 503, "x"));
 
@@ -125,8 +125,7 @@ class OperationTest {
     void aCompletedOperationCannotFail() {
         operation.apply(OperationStatusChanged.completed(request, 1, 4, "Q"));
 
-        assertThat(operation.fail(ErrorCode.AI_UNAVAILABLE, "dead letter after success"))
-                .isFalse();
+        assertThat(operation.fail(ErrorCode.AI_UNAVAILABLE)).isFalse();
         assertThat(operation.getStatus()).isEqualTo(OperationStatus.COMPLETED);
     }
 
@@ -134,7 +133,7 @@ class OperationTest {
     void isPastDeadlineOnlyWhileOpen() {
         Instant later = Instant.now().plus(Duration.ofMinutes(10));
         assertThat(operation.isPastDeadline(later)).isTrue();
-        operation.fail(ErrorCode.TIMED_OUT, null);
+        operation.fail(ErrorCode.TIMED_OUT);
         assertThat(operation.isPastDeadline(later)).isFalse();
     }
 }

@@ -57,6 +57,25 @@ class ApiSecurityIT extends GatewayIT {
     }
 
     @Test
+    void theSimulatorsFaultApiIsForAdministratorsAndAbsentOutsideTheLocalProfile() {
+        ApiClient ada = ada();
+        ApiClient sre = ApiClient.as(baseUrl(), "sre@example.com", PASSWORD);
+
+        for (ApiClient.Response response : new ApiClient.Response[] {
+            ada.get("/api/v1/dev/simulator"),
+            ada.post("/api/v1/dev/simulator/faults", "{\"status\":503}"),
+            ada.delete("/api/v1/dev/simulator/faults")
+        }) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(403);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        // This gateway is told the simulator's URL but does not run the local profile: no fault API at all.
+        assertThat(sre.get("/api/v1/dev/simulator").status()).isEqualTo(404);
+        assertThat(sre.post("/api/v1/dev/simulator/faults", "{\"status\":503}").status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void malformedIdsAndBodiesAreClear400s() {
         ApiClient ada = ada();
 

@@ -51,6 +51,10 @@ public final class ApiClient {
         return post(path, null);
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
