@@ -60,6 +60,7 @@ export function buildSession(overrides: Partial<SessionDetail> = {}): SessionDet
     created_at: T0,
     messages: [],
     operations: [],
+    has_older_messages: false,
     ...overrides,
   };
 }

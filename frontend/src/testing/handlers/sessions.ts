@@ -1,10 +1,78 @@
 import { http, HttpResponse } from 'msw';
 
-import type { Operation, SessionSummary } from '@/features/sessions/api/types';
+import type {
+  MessagePage,
+  Operation,
+  SessionDetail,
+  SessionPage,
+  SessionSummary,
+} from '@/features/sessions/api/types';
 
 import { buildMessage, buildOperation, buildSession, db, findOperation, updateOperation } from '../data';
 
 import { guard, problem, record } from './utils';
+
+/** The gateway's bounds (SessionController). */
+export const MAX_SESSIONS_PAGE_SIZE = 100;
+export const DETAIL_MESSAGES = 200;
+export const MAX_MESSAGES_LIMIT = 200;
+
+/** 400 INVALID_PARAMETER exactly as the gateway answers a page parameter out of range or malformed. */
+function invalidParameter(detail: string) {
+  return problem(400, detail, {
+    type: 'https://rebound.io/problems/invalid-parameter',
+    title: 'Bad Request',
+    code: 'INVALID_PARAMETER',
+  });
+}
+
+/** An integer query parameter like Spring binds it: its default when absent, NaN when malformed. */
+function intParam(url: URL, name: string, fallback: number): number {
+  const value = url.searchParams.get(name);
+  return value === null || value === '' ? fallback : /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
+}
+
+const millis = (at: string) => new Date(at).getTime();
+
+/**
+ * A window of consecutive messages as the gateway answers it (SessionService.window): the messages
+ * oldest first, whether older ones exist, and the operations created from the window's first message
+ * on (from the start when nothing is older) up to `to`, linked to its messages, or (newest window)
+ * still running.
+ */
+function messageWindow(
+  session: SessionDetail,
+  end: number,
+  limit: number,
+  { to, open }: { to: number; open: boolean },
+): MessagePage {
+  const start = Math.max(0, end - limit);
+  const messages = session.messages.slice(start, end);
+  const hasOlder = start > 0;
+  const from = hasOlder && messages[0] ? millis(messages[0].created_at) : -Infinity;
+  const operationIds = new Set(messages.map((message) => message.operation_id));
+  const messageIds = new Set(messages.map((message) => message.id));
+  const operations = session.operations.filter(
+    (operation) =>
+      (millis(operation.created_at) >= from && millis(operation.created_at) < to) ||
+      operationIds.has(operation.id) ||
+      (operation.message_id !== null && messageIds.has(operation.message_id)) ||
+      (open && (operation.status === 'pending' || operation.status === 'processing')),
+  );
+  return structuredClone({ messages, operations, has_older_messages: hasOlder });
+}
+
+function detail(session: SessionDetail, limit = DETAIL_MESSAGES): SessionDetail {
+  const window = messageWindow(session, session.messages.length, limit, { to: Infinity, open: true });
+  return {
+    id: session.id,
+    role: session.role,
+    created_at: session.created_at,
+    messages: window.messages,
+    operations: window.operations,
+    has_older_messages: window.has_older_messages,
+  };
+}
 
 function summary(id: string): SessionSummary | undefined {
   const session = db.sessions.get(id);
@@ -24,11 +92,31 @@ export const sessionHandlers = [
   http.get('*/api/v1/sessions', ({ request }) => {
     const denied = guard(request);
     if (denied) return denied;
-    const list = [...db.sessions.keys()]
+    const url = new URL(request.url);
+    const page = intParam(url, 'page', 0);
+    const size = intParam(url, 'size', 20);
+    if (Number.isNaN(page)) return invalidParameter("'page' is not a valid int.");
+    if (Number.isNaN(size)) return invalidParameter("'size' is not a valid int.");
+    if (page < 0) return invalidParameter("'page' must be 0 or more.");
+    if (size < 1 || size > MAX_SESSIONS_PAGE_SIZE) {
+      return invalidParameter(`'size' must be 1..${MAX_SESSIONS_PAGE_SIZE}.`);
+    }
+    if (page * size > 2 ** 31 - 1) {
+      return invalidParameter("'page' is too large: page * size must be below 2^31.");
+    }
+    // Newest first; the newer-added first among equal instants.
+    const all = [...db.sessions.keys()]
       .reverse()
       .map((id) => summary(id))
-      .filter(Boolean);
-    return HttpResponse.json(list);
+      .filter((session): session is SessionSummary => Boolean(session))
+      .sort((a, b) => millis(b.created_at) - millis(a.created_at));
+    const body: SessionPage = {
+      items: all.slice(page * size, (page + 1) * size),
+      page,
+      size,
+      total: all.length,
+    };
+    return HttpResponse.json(body);
   }),
 
   http.post('*/api/v1/sessions', async ({ request }) => {
@@ -38,14 +126,41 @@ export const sessionHandlers = [
     const { role } = (await request.json()) as { role: string };
     const session = buildSession({ role, created_at: now() });
     db.sessions.set(session.id, session);
-    return HttpResponse.json(summary(session.id), { status: 201 });
+    return HttpResponse.json(detail(session), { status: 201 });
   }),
 
   http.get('*/api/v1/sessions/:id', ({ request, params }) => {
     const denied = guard(request);
     if (denied) return denied;
     const session = db.sessions.get(String(params.id));
-    return session ? HttpResponse.json(structuredClone(session)) : problem(404, 'No such session.');
+    return session ? HttpResponse.json(detail(session)) : problem(404, 'No such session.');
+  }),
+
+  http.get('*/api/v1/sessions/:id/messages', ({ request, params }) => {
+    const denied = guard(request);
+    if (denied) return denied;
+    const url = new URL(request.url);
+    const limit = intParam(url, 'limit', 100);
+    if (Number.isNaN(limit)) return invalidParameter("'limit' is not a valid int.");
+    if (limit < 1 || limit > MAX_MESSAGES_LIMIT) {
+      return invalidParameter(`'limit' must be 1..${MAX_MESSAGES_LIMIT}.`);
+    }
+    const session = db.sessions.get(String(params.id));
+    if (!session) return problem(404, 'No such session.');
+    const before = url.searchParams.get('before');
+    if (before === null) {
+      return HttpResponse.json(
+        messageWindow(session, session.messages.length, limit, { to: Infinity, open: true }),
+      );
+    }
+    const index = session.messages.findIndex((message) => message.id === before);
+    const anchor = session.messages[index];
+    if (!anchor) {
+      return invalidParameter(`'before' is not the id of a message of session ${session.id}.`);
+    }
+    return HttpResponse.json(
+      messageWindow(session, index, limit, { to: millis(anchor.created_at), open: false }),
+    );
   }),
 
   http.post('*/api/v1/sessions/:id/questions', async ({ request, params }) => {

@@ -3,7 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { toMillis } from '@/lib/time';
 
 import { operationKeys, sessionKeys } from './query-keys';
-import type { Message, Operation, SessionDetail } from './types';
+import type { Message, MessagePage, Operation, SessionDetail } from './types';
 
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed']);
 
@@ -77,4 +77,54 @@ export function upsertMessage(queryClient: QueryClient, sessionId: string, messa
     }
     return { ...session, messages: [...session.messages, message] };
   });
+}
+
+/**
+ * Puts a page of older messages in front of the session's, if it is the page just before them
+ * (the first message shown is still `before`); otherwise the session stays as it is.
+ */
+export function withOlderMessages(session: SessionDetail, page: MessagePage, before: string): SessionDetail {
+  if (session.messages[0]?.id !== before) {
+    return session;
+  }
+  const knownMessages = new Set(session.messages.map((message) => message.id));
+  const incoming = new Map(page.operations.map((operation) => [operation.id, operation]));
+  const operations = session.operations.map((existing) => {
+    const other = incoming.get(existing.id);
+    incoming.delete(existing.id);
+    return other ? merge(existing, other) : existing;
+  });
+  return {
+    ...session,
+    messages: [...page.messages.filter((message) => !knownMessages.has(message.id)), ...session.messages],
+    operations: [...incoming.values(), ...operations],
+    has_older_messages: page.has_older_messages,
+  };
+}
+
+/**
+ * A fetched session carries its newest messages only. When the cached one had earlier messages
+ * loaded and the two overlap, those earlier messages (and their operations) stay in front. Any
+ * operation still running is in every fetched session, so one missing from it has finished since:
+ * its stale copy goes.
+ */
+export function keepOlderMessages(previous: SessionDetail | undefined, next: SessionDetail): SessionDetail {
+  const first = next.messages[0];
+  if (!previous || previous.id !== next.id || !next.has_older_messages || !first) {
+    return next;
+  }
+  const overlap = previous.messages.findIndex((message) => message.id === first.id);
+  if (overlap <= 0) {
+    return next; // nothing earlier was loaded, or so much is new that the two do not meet
+  }
+  const fresh = new Set(next.operations.map((operation) => operation.id));
+  return {
+    ...next,
+    messages: [...previous.messages.slice(0, overlap), ...next.messages],
+    operations: [
+      ...previous.operations.filter((operation) => !fresh.has(operation.id) && isTerminal(operation)),
+      ...next.operations,
+    ],
+    has_older_messages: previous.has_older_messages,
+  };
 }

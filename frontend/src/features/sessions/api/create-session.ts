@@ -3,11 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
 import { sessionKeys } from './query-keys';
-import type { SessionSummary } from './types';
+import type { SessionDetail } from './types';
 
-export const createSession = (role: string) => api.post<SessionSummary>('/api/v1/sessions', { role });
+export const createSession = (role: string) => api.post<SessionDetail>('/api/v1/sessions', { role });
 
-export function useCreateSession({ onSuccess }: { onSuccess?: (session: SessionSummary) => void } = {}) {
+export function useCreateSession({ onSuccess }: { onSuccess?: (session: SessionDetail) => void } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createSession,

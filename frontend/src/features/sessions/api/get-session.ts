@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
 
+import { keepOlderMessages } from './cache';
 import { sessionKeys } from './query-keys';
 import type { SessionDetail } from './types';
 
@@ -11,7 +12,12 @@ export const getSession = (sessionId: string, signal?: AbortSignal) =>
 export const sessionQueryOptions = (sessionId: string) =>
   queryOptions({
     queryKey: sessionKeys.detail(sessionId),
-    queryFn: ({ signal }) => getSession(sessionId, signal),
+    // A refetch answers the newest messages only: earlier ones the user already loaded stay.
+    queryFn: async ({ signal, client }) =>
+      keepOlderMessages(
+        client.getQueryData<SessionDetail>(sessionKeys.detail(sessionId)),
+        await getSession(sessionId, signal),
+      ),
   });
 
 export function useSession(

@@ -61,13 +61,34 @@ export interface SessionSummary {
   message_count: number;
 }
 
+/** `GET /api/v1/sessions?page=&size=`: the user's sessions, newest first. */
+export interface SessionPage {
+  items: SessionSummary[];
+  /** 0-based. */
+  page: number;
+  size: number;
+  /** All of the user's sessions, on every page. */
+  total: number;
+}
+
 export interface SessionDetail {
   id: string;
   role: string;
   created_at: string;
+  /** The newest messages (at most 200 from the server), oldest first; plus any older ones loaded since. */
   messages: Message[];
-  /** Oldest first, retries included. */
+  /** Oldest first, retries included: the ones that go with `messages`, and every one still running. */
   operations: Operation[];
+  /** Messages older than the first of `messages` exist: `GET /api/v1/sessions/{id}/messages?before=`. */
+  has_older_messages: boolean;
+}
+
+/** `GET /api/v1/sessions/{id}/messages?before=&limit=`: the messages just older than `before`. */
+export interface MessagePage {
+  /** Oldest first. */
+  messages: Message[];
+  operations: Operation[];
+  has_older_messages: boolean;
 }
 
 export interface AnswerAccepted {

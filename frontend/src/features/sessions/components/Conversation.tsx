@@ -5,8 +5,15 @@ import { MessageItem } from './MessageItem';
 import { OperationCard } from './OperationCard';
 import { RetryChain } from './RetryChain';
 
-export function Conversation({ messages, operations }: { messages: Message[]; operations: Operation[] }) {
-  const timeline = buildTimeline(messages, operations);
+interface Props {
+  messages: Message[];
+  operations: Operation[];
+  /** False while earlier messages are not loaded: questions are not numbered then, the count would be wrong. */
+  complete?: boolean;
+}
+
+export function Conversation({ messages, operations, complete = true }: Props) {
+  const timeline = buildTimeline(messages, operations, { numberQuestions: complete });
 
   if (timeline.length === 0) {
     return (

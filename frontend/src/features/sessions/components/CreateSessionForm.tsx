@@ -4,12 +4,12 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/Button';
 
 import { useCreateSession } from '../api/create-session';
-import type { SessionSummary } from '../api/types';
+import type { SessionDetail } from '../api/types';
 
 export const ROLE_CHOICES = ['Backend engineer', 'Data scientist'] as const;
 const OTHER = 'other';
 
-export function CreateSessionForm({ onCreated }: { onCreated: (session: SessionSummary) => void }) {
+export function CreateSessionForm({ onCreated }: { onCreated: (session: SessionDetail) => void }) {
   const [choice, setChoice] = useState<string>(ROLE_CHOICES[0]);
   const [otherRole, setOtherRole] = useState('');
   const create = useCreateSession({ onSuccess: onCreated });

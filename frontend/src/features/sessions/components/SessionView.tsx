@@ -1,4 +1,4 @@
-import { ArrowLeft, Sparkles } from 'lucide-react';
+import { ArrowLeft, ChevronsUp, Sparkles } from 'lucide-react';
 import type { ReactNode } from 'react';
 
 import { ErrorDisplay } from '@/components/common/ErrorDisplay';
@@ -10,6 +10,7 @@ import { formatDateTime } from '@/lib/time';
 
 import { useAskQuestion } from '../api/ask-question';
 import { isTerminal } from '../api/cache';
+import { useLoadOlderMessages } from '../api/get-older-messages';
 import { useSession } from '../api/get-session';
 import type { SessionDetail } from '../api/types';
 import { useOperationAnnouncements } from '../hooks/useOperationAnnouncements';
@@ -34,6 +35,7 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
     refetchInterval: (data) => (stream !== 'open' && hasActiveOperations(data) ? POLL_INTERVAL_MS : false),
   });
   const ask = useAskQuestion(sessionId);
+  const older = useLoadOlderMessages(sessionId);
   useOperationAnnouncements(session.data?.operations);
 
   if (session.isPending) {
@@ -58,7 +60,8 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
     );
   }
 
-  const { messages, operations } = session.data;
+  const { messages, operations, has_older_messages: hasOlder } = session.data;
+  const firstMessage = messages[0];
   const questionRunning = operations.some(
     (operation) => operation.operation_type === 'question_generation' && !isTerminal(operation),
   );
@@ -81,7 +84,27 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
           <p className="text-xs text-slate-500">Started {formatDateTime(session.data.created_at)}</p>
         </div>
 
-        <Conversation messages={messages} operations={operations} />
+        {hasOlder && firstMessage && (
+          <div className="space-y-2 text-center">
+            <Button
+              variant="secondary"
+              onClick={() => older.mutate(firstMessage.id)}
+              isLoading={older.isPending}
+              icon={<ChevronsUp aria-hidden="true" className="size-4" />}
+            >
+              Show earlier messages
+            </Button>
+            {older.isError && (
+              <ErrorDisplay
+                title="Couldn't load earlier messages"
+                message={`${errorMessage(older.error)} What to do: press Show earlier messages again.`}
+                code={isApiError(older.error) ? older.error.code : null}
+              />
+            )}
+          </div>
+        )}
+
+        <Conversation messages={messages} operations={operations} complete={!hasOlder} />
 
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <Button

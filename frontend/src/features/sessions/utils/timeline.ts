@@ -58,7 +58,11 @@ export function retryChains(operations: Operation[]): Map<string, Operation[]> {
  * The conversation in order: messages, plus one card per retry chain whose result has not
  * arrived as a message yet. A retry replaces the operation it retries in the same place.
  */
-export function buildTimeline(messages: Message[], operations: Operation[]): TimelineItem[] {
+export function buildTimeline(
+  messages: Message[],
+  operations: Operation[],
+  { numberQuestions = true }: { numberQuestions?: boolean } = {},
+): TimelineItem[] {
   const delivered = new Set(
     messages.filter((message) => message.kind !== 'answer').map((message) => message.operation_id),
   );
@@ -114,7 +118,7 @@ export function buildTimeline(messages: Message[], operations: Operation[]): Tim
 
   let questions = 0;
   return entries.map(({ item }) =>
-    item.kind === 'message' && item.message.kind === 'question'
+    numberQuestions && item.kind === 'message' && item.message.kind === 'question'
       ? { ...item, questionNumber: ++questions }
       : item,
   );

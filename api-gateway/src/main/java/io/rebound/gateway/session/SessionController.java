@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -30,6 +32,19 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class SessionController {
 
     static final int MAX_ANSWER_CHARS = 10_000;
+
+    /** Sessions per page of {@code GET /api/v1/sessions}: {@code size} defaults to this and may be 1..max. */
+    static final int DEFAULT_PAGE_SIZE = 20;
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    /** Messages {@code GET /api/v1/sessions/{id}} carries: the newest ones; older ones come from /messages. */
+    static final int DETAIL_MESSAGES = 200;
+
+    /** Messages per call of {@code GET /api/v1/sessions/{id}/messages}: {@code limit} defaults to this, 1..max. */
+    static final int DEFAULT_MESSAGES_LIMIT = 100;
+
+    static final int MAX_MESSAGES_LIMIT = 200;
 
     private final SessionService sessions;
     private final OperationViews operationViews;
@@ -61,8 +76,28 @@ class SessionController {
         }
     }
 
+    /** A page of sessions, in the shape of the API's other pages ({@code {items, page, size, total}}). */
+    record SessionPage(List<SessionSummary> items, int page, int size, long total) {}
+
+    /**
+     * A session with its newest messages (oldest first) and their operations; {@code has_older_messages} says that
+     * {@code GET /{id}/messages?before=<id of the first message>} has more.
+     */
     record SessionDetail(
-            UUID id, String role, Instant createdAt, List<MessageView> messages, List<OperationView> operations) {}
+            UUID id,
+            String role,
+            Instant createdAt,
+            List<MessageView> messages,
+            List<OperationView> operations,
+            boolean hasOlderMessages) {}
+
+    /** Consecutive messages (oldest first), their operations, and whether there are older messages still. */
+    record MessagePage(List<MessageView> messages, List<OperationView> operations, boolean hasOlderMessages) {
+        static MessagePage of(SessionService.Window window) {
+            return new MessagePage(
+                    window.messages().stream().map(MessageView::of).toList(), window.operations(), window.hasOlder());
+        }
+    }
 
     record AnswerAccepted(MessageView message, OperationView operation) {}
 
@@ -72,28 +107,62 @@ class SessionController {
         InterviewSession session = sessions.create(user, body.role());
         return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.getId()))
                 .body(new SessionDetail(
-                        session.getId(), session.getRole(), session.getCreatedAt(), List.of(), List.of()));
+                        session.getId(), session.getRole(), session.getCreatedAt(), List.of(), List.of(), false));
     }
 
+    /** The user's sessions, newest first, {@code size} (1..100, default 20) per page from page 0. */
     @GetMapping
-    List<SessionSummary> list(@AuthenticationPrincipal CurrentUser user) {
-        List<InterviewSession> list = sessions.list(user);
-        Map<UUID, Long> counts = sessions.messageCounts(list);
-        return list.stream()
+    SessionPage list(
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size,
+            @AuthenticationPrincipal CurrentUser user) {
+        if (page < 0) {
+            throw new InvalidParameterException("'page' must be 0 or more.");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidParameterException("'size' must be 1.." + MAX_PAGE_SIZE + ".");
+        }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw new InvalidParameterException("'page' is too large: page * size must be below 2^31.");
+        }
+        Page<InterviewSession> found = sessions.list(user, page, size);
+        Map<UUID, Long> counts = sessions.messageCounts(found.getContent());
+        List<SessionSummary> items = found.getContent().stream()
                 .map(s -> new SessionSummary(
                         s.getId(), s.getRole(), s.getCreatedAt(), counts.getOrDefault(s.getId(), 0L)))
                 .toList();
+        return new SessionPage(items, page, size, found.getTotalElements());
     }
 
     @GetMapping("/{id}")
     SessionDetail get(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser user) {
         InterviewSession session = sessions.get(user, id);
+        SessionService.Window newest = sessions.newest(session, DETAIL_MESSAGES);
         return new SessionDetail(
                 session.getId(),
                 session.getRole(),
                 session.getCreatedAt(),
-                sessions.messages(id).stream().map(MessageView::of).toList(),
-                operationViews.forSession(id));
+                newest.messages().stream().map(MessageView::of).toList(),
+                newest.operations(),
+                newest.hasOlder());
+    }
+
+    /**
+     * Up to {@code limit} (1..200, default 100) messages just before message {@code before}, or the newest ones
+     * without it, with their operations: how clients page back through a long conversation.
+     */
+    @GetMapping("/{id}/messages")
+    MessagePage messages(
+            @PathVariable UUID id,
+            @RequestParam(required = false) UUID before,
+            @RequestParam(defaultValue = "" + DEFAULT_MESSAGES_LIMIT) int limit,
+            @AuthenticationPrincipal CurrentUser user) {
+        if (limit < 1 || limit > MAX_MESSAGES_LIMIT) {
+            throw new InvalidParameterException("'limit' must be 1.." + MAX_MESSAGES_LIMIT + ".");
+        }
+        InterviewSession session = sessions.get(user, id);
+        return MessagePage.of(
+                before == null ? sessions.newest(session, limit) : sessions.before(session, before, limit));
     }
 
     @PostMapping("/{id}/questions")

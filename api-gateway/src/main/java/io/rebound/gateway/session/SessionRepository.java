@@ -1,13 +1,15 @@
 package io.rebound.gateway.session;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface SessionRepository extends JpaRepository<InterviewSession, UUID> {
 
-    List<InterviewSession> findByOwnerIdOrderByCreatedAtDesc(UUID ownerId);
+    /** One page of an owner's sessions, in the order {@code pageable} sorts by, plus their total count. */
+    Page<InterviewSession> findByOwnerId(UUID ownerId, Pageable pageable);
 
     Optional<InterviewSession> findByIdAndOwnerId(UUID id, UUID ownerId);
 }
