@@ -22,13 +22,19 @@ class OperationController {
     private final OperationViews views;
     private final OperationHistory history;
     private final RetryService retries;
+    private final UserLimits userLimits;
 
     OperationController(
-            OperationService operations, OperationViews views, OperationHistory history, RetryService retries) {
+            OperationService operations,
+            OperationViews views,
+            OperationHistory history,
+            RetryService retries,
+            UserLimits userLimits) {
         this.operations = operations;
         this.views = views;
         this.history = history;
         this.retries = retries;
+        this.userLimits = userLimits;
     }
 
     @GetMapping("/{id}")
@@ -48,7 +54,8 @@ class OperationController {
         @ApiResponse(responseCode = "200", description = "It was retried already: the existing retry")
     })
     ResponseEntity<OperationView> retry(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser user) {
-        RetryService.Retried retried = retries.retry(id, user.id(), user.email(), OperationSource.MANUAL);
+        RetryService.Retried retried =
+                userLimits.inTurn(user.id(), () -> retries.retry(id, user.id(), user.email(), OperationSource.MANUAL));
         OperationView view = views.of(retried.operation());
         URI location = URI.create("/api/v1/operations/" + view.id());
         return retried.created()

@@ -34,6 +34,15 @@ public class UserLimitExceededException extends RuntimeException {
                 retryAfter);
     }
 
+    static UserLimitExceededException tooManyParallel(Duration waited) {
+        return new UserLimitExceededException(
+                "TOO_MANY_PARALLEL_REQUESTS",
+                "Your earlier AI requests were still being accepted after " + waited.toSeconds() + " s."
+                        + " What to do: send fewer at once, then try again.",
+                1,
+                Duration.ofSeconds(1));
+    }
+
     public String code() {
         return code;
     }

@@ -3,6 +3,7 @@ package io.rebound.gateway.session;
 import io.rebound.gateway.live.SessionEventStream;
 import io.rebound.gateway.operation.OperationView;
 import io.rebound.gateway.operation.OperationViews;
+import io.rebound.gateway.operation.UserLimits;
 import io.rebound.gateway.security.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -49,11 +50,14 @@ class SessionController {
     private final SessionService sessions;
     private final OperationViews operationViews;
     private final SessionEventStream events;
+    private final UserLimits userLimits;
 
-    SessionController(SessionService sessions, OperationViews operationViews, SessionEventStream events) {
+    SessionController(
+            SessionService sessions, OperationViews operationViews, SessionEventStream events, UserLimits userLimits) {
         this.sessions = sessions;
         this.operationViews = operationViews;
         this.events = events;
+        this.userLimits = userLimits;
     }
 
     record CreateSession(@NotBlank @Size(max = 200) String role) {}
@@ -167,14 +171,15 @@ class SessionController {
 
     @PostMapping("/{id}/questions")
     ResponseEntity<OperationView> askQuestion(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser user) {
-        OperationView operation = operationViews.of(sessions.askQuestion(user, id));
+        OperationView operation = operationViews.of(userLimits.inTurn(user.id(), () -> sessions.askQuestion(user, id)));
         return accepted(operation.id()).body(operation);
     }
 
     @PostMapping("/{id}/answers")
     ResponseEntity<AnswerAccepted> answer(
             @PathVariable UUID id, @Valid @RequestBody SubmitAnswer body, @AuthenticationPrincipal CurrentUser user) {
-        SessionService.Answered answered = sessions.answer(user, id, body.content());
+        SessionService.Answered answered =
+                userLimits.inTurn(user.id(), () -> sessions.answer(user, id, body.content()));
         OperationView operation = operationViews.of(answered.operation());
         return accepted(operation.id()).body(new AnswerAccepted(MessageView.of(answered.message()), operation));
     }

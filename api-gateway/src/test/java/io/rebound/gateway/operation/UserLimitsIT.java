@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,8 +44,21 @@ class UserLimitsIT extends GatewayIT {
         String sessionId = newSession(carol);
         double refusedBefore = refused("TOO_MANY_OPEN_OPERATIONS");
 
-        List<ApiClient.Response> responses =
-                parallel(60, () -> carol.post("/api/v1/sessions/" + sessionId + "/questions"));
+        AtomicInteger mostWaitingForTheUserRow = new AtomicInteger();
+        AtomicBoolean burst = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (burst.get()) {
+                mostWaitingForTheUserRow.accumulateAndGet(waitingForAUserRow(), Math::max);
+            }
+        });
+        sampler.start();
+        List<ApiClient.Response> responses;
+        try {
+            responses = parallel(60, () -> carol.post("/api/v1/sessions/" + sessionId + "/questions"));
+        } finally {
+            burst.set(false);
+            sampler.join();
+        }
 
         assertThat(responses).filteredOn(r -> r.status() == 202).hasSize(MAX_OPEN);
         List<ApiClient.Response> refused =
@@ -54,6 +69,18 @@ class UserLimitsIT extends GatewayIT {
         }
         assertThat(openOperations(sessionId)).isEqualTo(MAX_OPEN);
         assertThat(refused("TOO_MANY_OPEN_OPERATIONS") - refusedBefore).isEqualTo(10);
+        assertThat(mostWaitingForTheUserRow.get())
+                .as(
+                        "one person's burst takes turns in the gateway instead of holding a database connection per request")
+                .isZero();
+    }
+
+    /** Database sessions blocked on a user's row lock, each of them a pooled connection nobody else can use. */
+    private int waitingForAUserRow() {
+        return jdbc.queryForObject(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and query like 'select 1 from users where id = % for no key update'",
+                Integer.class);
     }
 
     private double refused(String reason) {
