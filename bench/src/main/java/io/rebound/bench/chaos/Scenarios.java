@@ -374,7 +374,7 @@ final class Scenarios {
                 victims.both().stream().map(UUID::toString).toList(),
                 fakes.since());
         long attributed = junk.stream()
-                .filter(row -> victims.both().contains(row.operationId()))
+                .filter(row -> row.operationId() != null && victims.both().contains(row.operationId()))
                 .count();
         boolean noneFailed = !"FAILED".equals(fakes.openAtRefusal().status())
                 && !"FAILED".equals(openAfter.status())
