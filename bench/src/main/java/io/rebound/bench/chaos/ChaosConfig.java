@@ -42,12 +42,21 @@ public record ChaosConfig(
     static final String BLOCKING = "blocking";
 
     /**
+     * Event streams one account may hold: the gateway's default. The load posts questions and opens no streams; only
+     * {@code bad-input} opens streams, more than this, to see the oldest ended.
+     */
+    static final int STREAMS_PER_USER = 10;
+
+    /**
      * The gateway's per-user limits for the suite: the load comes from two accounts (ada and bob) at {@code rate}
-     * requests a second, and the in-flight kill holds its whole burst open, so both are set well above that.
+     * requests a second, and the in-flight kill holds its whole burst open, so both are set well above that. Event
+     * streams keep the gateway's default ({@link #STREAMS_PER_USER}).
      */
     public UserLimits userLimits() {
         return UserLimits.forLoad(
-                Math.max(5_000, 2 * inFlightBurst), Math.max(100_000, (int) Math.ceil(rate * 60 * 2)), 10_000);
+                Math.max(5_000, 2 * inFlightBurst),
+                Math.max(100_000, (int) Math.ceil(rate * 60 * 2)),
+                STREAMS_PER_USER);
     }
 
     public static ChaosConfig fromEnv(Map<String, String> env) {

@@ -93,7 +93,7 @@ final class Trial {
     }
 
     void mark(String event) {
-        String line = String.format("+%5.1f s  %s", elapsed(), event);
+        String line = startNanos == 0 ? "before load: " + event : String.format("+%5.1f s  %s", elapsed(), event);
         timeline.add(line);
         System.out.println("[chaos " + name + "] " + line);
     }

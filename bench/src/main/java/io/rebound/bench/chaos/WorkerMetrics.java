@@ -61,4 +61,30 @@ final class WorkerMetrics {
         }
         return OptionalDouble.empty();
     }
+
+    /**
+     * Records the worker did not send to the AI because their operation had finished
+     * ({@code rebound_operations_skipped_total{reason="finished"}}); 0 before the first (the meter is registered then).
+     */
+    static double skippedFinished(String workerUrl) throws InterruptedException {
+        HttpRequest request = Http.actuator(
+                        workerUrl + "/actuator/metrics/rebound.operations.skipped?tag=reason:finished")
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        try {
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return 0;
+            }
+            for (JsonNode measurement : Http.JSON.readTree(response.body()).path("measurements")) {
+                if ("COUNT".equals(measurement.path("statistic").asString(""))) {
+                    return measurement.path("value").asDouble();
+                }
+            }
+            throw new IllegalStateException("no count in " + response.statusCode() + " " + response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("the worker's metrics did not answer: " + e, e);
+        }
+    }
 }

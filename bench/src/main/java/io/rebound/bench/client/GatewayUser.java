@@ -83,6 +83,32 @@ public final class GatewayUser {
         return exchange(request(path).GET(), 200);
     }
 
+    /** A GET with the answer as it came, whatever its status. */
+    public HttpResponse<String> tryGet(String path) {
+        HttpResponse<String> response = http.send(request(path).GET().build());
+        remember(response);
+        return response;
+    }
+
+    /**
+     * Opens the session's event stream and returns as soon as its headers arrive, without reading its body: a client
+     * that stopped reading (a frozen tab). Closing the body's stream closes the connection.
+     */
+    public HttpResponse<java.io.InputStream> openEventsUnread(UUID sessionId) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/sessions/" + sessionId + "/events"))
+                .header("Accept", "text/event-stream")
+                .header("Cookie", cookieHeader())
+                .build();
+        try {
+            return http.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (java.io.IOException e) {
+            throw new Http.HttpFailure("GET " + request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Http.HttpFailure("interrupted opening " + request.uri(), e);
+        }
+    }
+
     public SessionEvents watch(UUID sessionId) {
         return SessionEvents.open(http, URI.create(base + "/api/v1/sessions/" + sessionId + "/events"), cookieHeader());
     }
