@@ -13,7 +13,7 @@
 #   worker-kill-in-flight, which needs a worker holding 200 AI calls in flight)
 #   The gateways' per-user limits are set above the load of the suite's two accounts: REBOUND_USER_MAX_OPEN_OPERATIONS
 #   (5000, or twice the in-flight burst), REBOUND_USER_MAX_OPERATIONS_PER_MINUTE (100000, or twice CHAOS_RATE x 60);
-#   and REBOUND_LIVE_MAX_STREAMS_PER_USER (10000: the suite's virtual users share two accounts)
+#   and REBOUND_LIVE_MAX_STREAMS_PER_USER (the gateway default, 10: only bad-input opens streams, more than that)
 #   REBOUND_SIGN_IN_MAX_FAILURES_PER_ACCOUNT is 5 (bad-input checks the 429 after that many wrong passwords)
 #   CHAOS_BASE_PORT (38000: gateways +80.., workers +180.., simulator +90, PostgreSQL +7432, Kafka +1091..,
 #   controllers +1191..)  CHAOS_JAVA_OPTS  CHAOS_OUTPUT_DIR (docs)  CHAOS_DATA_DIR (a new /tmp/rebound-chaos.XXXXXX)
