@@ -82,7 +82,10 @@ export async function openSreWindow(ctx: E2eContext): Promise<SreWindow> {
   await page.goto(`${ctx.baseUrl}/admin`);
   await expect(page.getByRole('heading', { level: 1, name: 'Dead letters' })).toBeVisible(30_000);
   const outage = page.getByRole('switch', { name: 'Outage' });
-  await expect(outage).toBeVisible(30_000, 'the AI simulator panel (is the gateway running the local profile?)');
+  await expect(outage).toBeVisible(
+    30_000,
+    'the AI simulator panel (is the gateway running the local profile?)',
+  );
   return { page, outage, close: () => context.close() };
 }
 

@@ -138,7 +138,8 @@ describe('a practice session', () => {
         outcome: 'failed',
         error_class: 'InternalServerException',
         http_status: 503,
-        error_message: 'Service Unavailable',
+        error_message: 'The AI service was unavailable (HTTP 503)',
+        next_retry_at: null,
       },
       {
         number: 2,
@@ -147,7 +148,8 @@ describe('a practice session', () => {
         outcome: 'failed',
         error_class: 'InternalServerException',
         http_status: 503,
-        error_message: 'Service Unavailable',
+        error_message: 'The AI service was unavailable (HTTP 503)',
+        next_retry_at: null,
       },
     ]);
     let release: () => void = () => undefined;
@@ -192,7 +194,8 @@ describe('a practice session', () => {
         outcome: 'failed',
         error_class: 'RateLimitException',
         http_status: 429,
-        error_message: 'Too Many Requests',
+        error_message: 'The AI service was receiving too many requests (HTTP 429)',
+        next_retry_at: null,
       },
     ]);
     act(() =>
@@ -203,9 +206,11 @@ describe('a practice session', () => {
     const chain = await within(sameCard).findByRole('list', { name: 'Retry chain' });
     expect(within(chain).getByText(/Original request · failed/)).toBeInTheDocument();
     expect(within(chain).getByText(/Retry 1 · processing/)).toBeInTheDocument();
-    expect(within(chain).getAllByText('Service Unavailable')).toHaveLength(2);
-    expect(within(chain).getByText('Too Many Requests')).toBeInTheDocument();
-    expect(within(chain).getAllByText(/HTTP 503/)).toHaveLength(2);
+    expect(within(chain).getAllByText('The AI service was unavailable (HTTP 503)')).toHaveLength(2);
+    expect(
+      within(chain).getByText('The AI service was receiving too many requests (HTTP 429)'),
+    ).toBeInTheDocument();
+    expect(within(chain).getAllByText(/HTTP 503 · InternalServerException/)).toHaveLength(2);
   });
 
   it('keeps the retry chain readable on a question that arrived after a retry', async () => {

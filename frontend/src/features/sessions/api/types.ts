@@ -32,15 +32,18 @@ export interface Attempt {
   error_class: string | null;
   http_status: number | null;
   error_message: string | null;
+  next_retry_at: string | null;
 }
 
-export interface OperationWithAttempts extends Operation {
+/** One operation of a retry chain with its attempts, as `GET /operations/{id}/history` nests them. */
+export interface HistoryEntry {
+  operation: Operation;
   attempts: Attempt[];
 }
 
 export interface OperationHistory {
   /** The whole retry chain, oldest first. */
-  operations: OperationWithAttempts[];
+  operations: HistoryEntry[];
 }
 
 export type MessageKind = 'question' | 'answer' | 'feedback';

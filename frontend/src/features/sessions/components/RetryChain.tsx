@@ -7,7 +7,7 @@ import { splitErrorMessage } from '@/lib/error-message';
 import { formatTime } from '@/lib/time';
 
 import { useOperationHistory } from '../api/get-operation-history';
-import type { Attempt, Operation, OperationWithAttempts } from '../api/types';
+import type { Attempt, HistoryEntry, Operation } from '../api/types';
 
 function disclosureLabel(operation: Operation): string {
   return operation.retry_count > 0
@@ -31,7 +31,7 @@ function AttemptRow({ attempt }: { attempt: Attempt }) {
   );
 }
 
-function ChainEntry({ operation }: { operation: OperationWithAttempts }) {
+function ChainEntry({ entry: { operation, attempts } }: { entry: HistoryEntry }) {
   const title = operation.retry_count > 0 ? `Retry ${operation.retry_count}` : 'Original request';
   return (
     <li className="rounded border border-slate-200 bg-white p-2">
@@ -42,9 +42,9 @@ function ChainEntry({ operation }: { operation: OperationWithAttempts }) {
       {operation.status === 'failed' && operation.error_message && (
         <p className="text-xs text-red-800">{splitErrorMessage(operation.error_message).what}</p>
       )}
-      {operation.attempts.length > 0 ? (
+      {attempts.length > 0 ? (
         <ol className="mt-1 space-y-1">
-          {operation.attempts.map((attempt) => (
+          {attempts.map((attempt) => (
             <AttemptRow key={attempt.number} attempt={attempt} />
           ))}
         </ol>
@@ -95,7 +95,7 @@ export function RetryChain({ operation }: { operation: Operation }) {
           {history.data && (
             <ol aria-label="Retry chain" className="space-y-2">
               {history.data.operations.map((entry) => (
-                <ChainEntry key={entry.id} operation={entry} />
+                <ChainEntry key={entry.operation.id} entry={entry} />
               ))}
             </ol>
           )}
