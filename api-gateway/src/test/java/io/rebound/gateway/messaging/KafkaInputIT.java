@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -42,6 +43,9 @@ class KafkaInputIT extends GatewayIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Value("${rebound.gateway.consumer-group:rebound-gateway}")
+    String consumerGroup;
 
     @Autowired
     MeterRegistry registry;
@@ -217,6 +221,10 @@ class KafkaInputIT extends GatewayIT {
             admin.deleteTopics(List.of(Topics.OPERATIONS_REQUESTED_DLT)).all().get();
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> !admin.listTopics().names().get().contains(Topics.OPERATIONS_REQUESTED_DLT));
+            // The gateway's consumer must have seen the topic go (its group rebalanced it away). A topic created again
+            // before that, within a fetch or two, is read from the old positions: records below them are missed.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !assignedToTheGateway(admin, Topics.OPERATIONS_REQUESTED_DLT));
             await().atMost(Duration.ofSeconds(15))
                     .ignoreExceptions()
                     // Created as the services create it, so that the tests after this one find the same topic.
@@ -230,6 +238,12 @@ class KafkaInputIT extends GatewayIT {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> indexedLike(second) == 24);
         }
+    }
+
+    private boolean assignedToTheGateway(Admin admin, String topic) throws Exception {
+        return admin.describeConsumerGroups(List.of(consumerGroup)).all().get().get(consumerGroup).members().stream()
+                .flatMap(member -> member.assignment().topicPartitions().stream())
+                .anyMatch(partition -> partition.topic().equals(topic));
     }
 
     @Test
