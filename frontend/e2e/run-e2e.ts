@@ -11,7 +11,10 @@ import { adminRedrive } from './admin-redrive.e2e';
 import { baseUrl, CHROMIUM_ARGS, chromiumPath, type E2eTest } from './harness';
 import { retryFlow } from './retry-flow.e2e';
 
-const tests: E2eTest[] = [retryFlow, adminRedrive];
+const allTests: E2eTest[] = [retryFlow, adminRedrive];
+// E2E_ONLY=<part of a name> runs the matching tests only.
+const only = process.env.E2E_ONLY?.toLowerCase();
+const tests = only ? allTests.filter((test) => test.name.toLowerCase().includes(only)) : allTests;
 const artifactsDir = resolve(import.meta.dirname, '..', 'e2e-artifacts');
 
 function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {

@@ -8,8 +8,11 @@ if [[ ! -f frontend/package.json ]]; then
 fi
 
 export REBOUND_DATA_DIR=${REBOUND_E2E_DATA_DIR:-$(mktemp -d /tmp/rebound-e2e.XXXXXX)}
-export SERVER_PORT=18080 WORKER_PORT=18081 KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 POSTGRES_PORT=25432
-export AI_SIMULATOR_PORT=18090 AI_SIMULATOR_LATENCY_MS=200 AI_TIMEOUT=5s
+# REBOUND_E2E_PORT_OFFSET moves every port, so two checkouts can run their browser tests side by side.
+offset=${REBOUND_E2E_PORT_OFFSET:-0}
+export SERVER_PORT=$((18080 + offset)) WORKER_PORT=$((18081 + offset)) KAFKA_PORT=$((19092 + offset))
+export KAFKA_CONTROLLER_PORT=$((19093 + offset)) POSTGRES_PORT=$((25432 + offset))
+export AI_SIMULATOR_PORT=$((18090 + offset)) AI_SIMULATOR_LATENCY_MS=200 AI_TIMEOUT=5s
 unset SPRING_DATASOURCE_URL KAFKA_BOOTSTRAP_SERVERS AI_BASE_URL
 
 ./infra/scripts/run-local.sh > "$REBOUND_DATA_DIR/stack.log" 2>&1 &
