@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests: starts the whole stack on its own ports and data directory (so it never touches `make run`'s),
-# drives it with Playwright in Debian's Chromium, then stops it.
+# drives it with Playwright in Debian's Chromium, has Debian's Prometheus scrape it, then stops it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ ! -f frontend/package.json ]]; then
@@ -32,5 +32,8 @@ for _ in $(seq 180); do
 done
 grep -q "Rebound is running" "$REBOUND_DATA_DIR/stack.log" || { cat "$REBOUND_DATA_DIR/stack.log"; exit 1; }
 
-cd frontend
-BASE_URL="http://localhost:$SERVER_PORT" SIMULATOR_URL="http://localhost:$AI_SIMULATOR_PORT" npm run --silent e2e
+(cd frontend && BASE_URL="http://localhost:$SERVER_PORT" SIMULATOR_URL="http://localhost:$AI_SIMULATOR_PORT" \
+  npm run --silent e2e)
+
+# While the stack still runs: a real Prometheus scrapes it with the shipped config and evaluates the shipped rules.
+./infra/scripts/prometheus-check.sh "$SERVER_PORT" "$WORKER_PORT"
