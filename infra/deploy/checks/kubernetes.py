@@ -1,0 +1,157 @@
+"""infra/deploy/k8s, rendered with `kubectl kustomize` (offline): every Deployment has probes on the actuator, resources,
+a non-root read-only container and its image; every README variable its service reads is provided (ConfigMap, Secret
+or an optional reference), secrets only from Secrets and none committed; the base ConfigMaps hold the services'
+defaults; the HPA scales the workers no further than the partitions allow; PDBs and Services select real pods."""
+
+import re
+import subprocess
+
+import yaml
+
+from facts import ROOT, is_secret, require
+
+DIR = ROOT / "infra/deploy/k8s"
+RENDERS = ("base", "overlays/example")
+DEPLOYMENTS = {"rebound-gateway": "gateway", "rebound-worker": "worker"}
+# Base values that differ from application.yml on purpose: a cluster's replication, and addresses to be set.
+NOT_DEFAULTS = {"REBOUND_REPLICATION_FACTOR", "KAFKA_BOOTSTRAP_SERVERS", "SPRING_DATASOURCE_URL", "AI_BASE_URL"}
+
+
+def render(kubectl, path):
+    result = subprocess.run([kubectl, "kustomize", str(DIR / path)], capture_output=True, text=True)
+    require(result.returncode == 0, f"kubectl kustomize {path} failed:\n{result.stderr}")
+    objects = [o for o in yaml.safe_load_all(result.stdout) if o]
+    return {(o["kind"], o["metadata"]["name"]): o for o in objects}
+
+
+def of_kind(objects, kind):
+    return {name: o for (k, name), o in objects.items() if k == kind}
+
+
+def secret_values(secret):
+    return {**secret.get("data", {}), **secret.get("stringData", {})}
+
+
+def provided(container, objects, where):
+    """Variable -> how it is provided: 'configmap', 'secret' or 'value'; fails on a dangling reference."""
+    configmaps, secrets = of_kind(objects, "ConfigMap"), of_kind(objects, "Secret")
+    found = {}
+    for source in container.get("envFrom", []):
+        ref = source.get("configMapRef") or source.get("secretRef")
+        store = configmaps if "configMapRef" in source else secrets
+        require(ref["name"] in store or ref.get("optional"), f"{where}: envFrom names a missing {ref['name']}")
+        values = store.get(ref["name"], {}).get("data", {}) if store is configmaps else secret_values(store.get(ref["name"], {}))
+        found.update({key: "configmap" if store is configmaps else "secret" for key in values})
+    for entry in container.get("env", []):
+        if "value" in entry:
+            found[entry["name"]] = "value"
+            continue
+        kind = "configmap" if "configMapKeyRef" in entry["valueFrom"] else "secret"
+        ref = entry["valueFrom"]["configMapKeyRef" if kind == "configmap" else "secretKeyRef"]
+        store = configmaps if kind == "configmap" else secrets
+        if not ref.get("optional"):
+            keys = store.get(ref["name"], {}).get("data", {}) if kind == "configmap" else secret_values(store.get(ref["name"], {}))
+            require(ref["key"] in keys, f"{where}: {entry['name']} refers to {ref['name']}/{ref['key']}, which does not exist")
+        found[entry["name"]] = kind
+    return found
+
+
+def check_deployment(name, deployment, service, readers, objects, uid, where):
+    spec = deployment["spec"]["template"]["spec"]
+    (container,) = spec["containers"]
+    require(container.get("image"), f"{where}: {name} has no image")
+    ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
+    for probe, path in (("readinessProbe", "/actuator/health/readiness"), ("livenessProbe", "/actuator/health/liveness"),
+                        ("startupProbe", "/actuator/health/liveness")):
+        get = container.get(probe, {}).get("httpGet", {})
+        require(get.get("path") == path, f"{where}: {name}'s {probe} should ask {path}")
+        require(ports.get(get.get("port")) == service.port, f"{where}: {name}'s {probe} is not on port {service.port}")
+    resources = container.get("resources", {})
+    require(all(resources.get("requests", {}).get(r) for r in ("cpu", "memory")) and resources.get("limits", {}).get("memory"),
+            f"{where}: {name} needs cpu and memory requests and a memory limit")
+    pod_security, security = spec.get("securityContext", {}), container.get("securityContext", {})
+    require(security.get("runAsNonRoot", pod_security.get("runAsNonRoot")) is True, f"{where}: {name} is not runAsNonRoot")
+    require(security.get("runAsUser", pod_security.get("runAsUser")) == uid, f"{where}: {name} should run as the image's user {uid}")
+    require(security.get("readOnlyRootFilesystem") is True, f"{where}: {name}'s root file system is writable")
+    volumes = {v["name"]: v for v in spec.get("volumes", [])}
+    tmp = [m for m in container.get("volumeMounts", []) if m["mountPath"] == "/tmp"]
+    require(tmp and "emptyDir" in volumes.get(tmp[0]["name"], {}), f"{where}: {name} needs an emptyDir on /tmp")
+    require(spec.get("enableServiceLinks") is False, f"{where}: {name} must set enableServiceLinks: false")
+
+    env = provided(container, objects, where)
+    for variable, services in readers.items():
+        if service.name not in services:
+            continue
+        require(variable in env, f"{where}: {name} is not given {variable} (README lists it)")
+        if is_secret(variable):
+            require(env[variable] == "secret", f"{where}: {name} takes the secret {variable} from a {env[variable]}")
+    for variable in service.required:
+        entry = next((e for e in container.get("env", []) if e["name"] == variable), None)
+        optional = entry and entry.get("valueFrom", {}).get("secretKeyRef", entry.get("valueFrom", {}).get("configMapKeyRef", {})).get("optional")
+        require(not optional, f"{where}: {name}'s required {variable} is an optional reference")
+    return env
+
+
+def check_no_secrets(objects, where):
+    for name, secret in of_kind(objects, "Secret").items():
+        for key, value in secret_values(secret).items():
+            if is_secret(key) or key == "password":
+                require(not value, f"{where}: Secret {name} holds a value for {key}; fill it at deployment, never in git")
+
+
+def check_defaults(objects, all_services):
+    for name, configmap in of_kind(objects, "ConfigMap").items():
+        for variable, value in configmap.get("data", {}).items():
+            defaults = {s.defaults[variable] for s in all_services.values() if s.defaults.get(variable) is not None}
+            if variable not in NOT_DEFAULTS and defaults:
+                require(value in defaults, f"base: ConfigMap {name} sets {variable}={value}, the default is {defaults.pop()}")
+
+
+def check_scaling(objects, where):
+    (hpa,) = of_kind(objects, "HorizontalPodAutoscaler").values()
+    target = hpa["spec"]["scaleTargetRef"]
+    require(target["kind"] == "Deployment" and target["name"] == "rebound-worker", f"{where}: the HPA does not scale the workers")
+    config = {**of_kind(objects, "ConfigMap")["rebound-common"]["data"], **of_kind(objects, "ConfigMap")["rebound-worker"]["data"]}
+    partitions, consumers = int(config["REBOUND_PARTITIONS"]), int(config["REBOUND_WORKER_CONSUMERS"])
+    most = hpa["spec"]["maxReplicas"]
+    require(most <= partitions // consumers,
+            f"{where}: HPA maxReplicas {most} > REBOUND_PARTITIONS / REBOUND_WORKER_CONSUMERS ({partitions} / {consumers}): idle workers")
+    rules = yaml.safe_load((DIR / "prometheus-adapter-rules.yaml").read_text())["rules"]["custom"]
+    metric = hpa["spec"]["metrics"][0]["pods"]["metric"]["name"]
+    rule = next((r for r in rules if r["name"]["as"] == metric), None)
+    require(rule, f"prometheus-adapter-rules.yaml does not define {metric}")
+    listed = {line.split()[0] for line in (ROOT / "infra/observability/metrics.txt").read_text().splitlines()
+              if line and not line.startswith("#")}
+    used = set(re.findall(r"\b(rebound_[a-z_]+)\{", rule["metricsQuery"]))
+    require(used and used <= listed, f"the adapter rule uses {used - listed or used}, not in infra/observability/metrics.txt")
+    return f"HPA 2..{most} workers on {metric} ({' / '.join(sorted(used))})"
+
+
+def check_selectors(objects, where):
+    pods = {name: d["spec"]["template"]["metadata"]["labels"] for name, d in of_kind(objects, "Deployment").items()}
+    for kind in ("PodDisruptionBudget", "Service"):
+        for name, o in of_kind(objects, kind).items():
+            selector = o["spec"]["selector"].get("matchLabels", o["spec"]["selector"])
+            matched = [d for d, labels in pods.items() if selector.items() <= labels.items()]
+            require(len(matched) == 1, f"{where}: {kind} {name} selects {matched or 'no pods'}")
+    for name, ingress in of_kind(objects, "Ingress").items():
+        for rule in ingress["spec"]["rules"]:
+            for path in rule["http"]["paths"]:
+                backend = path["backend"]["service"]["name"]
+                require(("Service", backend) in objects, f"{where}: Ingress {name} routes to a missing Service {backend}")
+
+
+def check(all_services, readers, kubectl, uid):
+    for path in RENDERS:
+        objects = render(kubectl, path)
+        if path == "base":
+            check_defaults(objects, all_services)
+        check_no_secrets(objects, path)
+        deployments = of_kind(objects, "Deployment")
+        require(set(deployments) == set(DEPLOYMENTS), f"{path}: Deployments {sorted(deployments)}")
+        for name, kind in DEPLOYMENTS.items():
+            check_deployment(name, deployments[name], all_services[kind], readers, objects, uid, path)
+        scaling = check_scaling(objects, path)
+        check_selectors(objects, path)
+        print(f"  k8s {path}: {len(objects)} objects; probes, resources, non-root read-only containers; every README "
+              f"variable provided, secrets from Secrets; {scaling}; PDBs and Services select their pods")
