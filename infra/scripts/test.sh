@@ -11,6 +11,7 @@ rm -rf api-gateway/target/classes/static  # the SPA build just made replaces any
 # Formatting, unit and slice tests (surefire), integration tests (failsafe) of every module.
 mvn -B verify
 ./infra/scripts/observability-check.sh  # Prometheus config, alert rules and their promtool tests, dashboard metric names
+./infra/scripts/deploy-check.sh  # Dockerfiles, compose stack, Kubernetes manifests, checked offline against the code
 
 # The whole stack in real Chromium.
 ./infra/scripts/e2e.sh

@@ -145,4 +145,5 @@ def check(all_services, readers, compose_cmd, promtool):
     check_grafana(services)
     print(f"  compose.yaml: {len(services)} services; .env.example refused until its {len(filled)} required values "
           f"are set; {len(readers)} README variables reach their services; 3 brokers (RF 3, min ISR 2); HAProxy "
-          "and Prometheus name both gateways and both workers; Grafana mounts the shipped dashboard")
+          f"and Prometheus name both gateways and both workers{' (promtool check config passed)' if promtool else ''}; "
+          "Grafana mounts the shipped dashboard")

@@ -86,7 +86,7 @@ def check_dockerfile(service, dockerfile, ignore_patterns):
     require(any(fnmatch.fnmatch(service.jar_glob, p) or p == service.jar_glob for p in ignore_patterns),
             f".dockerignore does not let {service.jar_glob} into the build context")
     built = sorted(ROOT.glob(service.jar_glob))
-    note = f"matches {built[-1].relative_to(ROOT)}" if built else "no jar built yet (make build)"
+    note = f"matches {built[-1].relative_to(ROOT)}" if built else "no jar built yet: make build"
     print(f"  {where}: USER {users[-1]}, EXPOSE {port}, HEALTHCHECK {expected}, COPY {service.jar_glob} ({note})")
     return int(uid)
 

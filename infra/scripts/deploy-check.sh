@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Checks the deploy files without a container engine or a cluster (seconds): the Dockerfiles against the services
+# (non-root USER, HEALTHCHECK on the actuator, EXPOSE of the service's port, COPY of the jar the build makes); the
+# compose stack with `docker-compose config` and HAProxy's own `haproxy -c`; the Kubernetes manifests rendered with
+# `kubectl kustomize` (probes, resources, securityContext, every README variable provided, HPA bounds, selectors).
+# docker-compose and haproxy come from Debian's packages; in CI (CI=true, as root) they are installed when missing.
+# kubectl with kustomize v4 or newer is needed as it is (Debian 12's kubernetes-client 1.20 is too old for it).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+fail() {
+  echo "deploy-check: $*" >&2
+  exit 1
+}
+
+can_install() { [[ ${CI:-} == true && $(id -u) == 0 ]]; }
+
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+need() { # command, Debian package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if can_install; then
+    echo "deploy-check: installing $1 (Debian package $2)"
+    apt_install "$2"
+  else
+    fail "$1 not found. Install it with 'sudo apt-get install $2' (Debian/Ubuntu)."
+  fi
+}
+
+need docker-compose docker-compose
+need haproxy haproxy
+command -v kubectl >/dev/null 2>&1 || fail "kubectl not found: install kubectl 1.21 or newer (its kustomize renders infra/deploy/k8s)."
+kustomize_version=$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\).*/\1/p')
+[[ -n $kustomize_version && $kustomize_version -ge 4 ]] ||
+  fail "kubectl's kustomize is older than v4 ($(kubectl version --client 2>&1 | head -1)): install kubectl 1.21 or newer."
+python3 -c 'import yaml' 2>/dev/null || fail "needs python3 with PyYAML ('sudo apt-get install python3-yaml')."
+promtool=$(command -v promtool || true)
+
+echo "== $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /'), $(haproxy -v | head -1 | cut -d' ' -f1-3), kubectl kustomize v$kustomize_version"
+python3 infra/deploy/checks/check.py docker-compose kubectl $promtool
+
+echo "== haproxy -c (infra/deploy/compose/haproxy.cfg; the gateways' names resolve only inside compose)"
+output=$(haproxy -c -f infra/deploy/compose/haproxy.cfg 2>&1) || fail "haproxy -c failed:"$'\n'"$output"
+grep -v -e 'could not resolve address' -e '^\[NOTICE\]' -e '^Warnings were found' <<<"$output" | sed 's/^/  /'
+echo "deploy-check passed"
