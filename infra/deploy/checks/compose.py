@@ -22,6 +22,11 @@ def render(env_file, compose_cmd):
                            "--profile", "simulator", "config"], capture_output=True, text=True)
 
 
+def mounts(service):
+    """(source, target) of a service's volumes, as docker-compose 1 (strings) or 2 (mappings) renders them."""
+    return [tuple(v.split(":")[:2]) if isinstance(v, str) else (v["source"], v["target"]) for v in service["volumes"]]
+
+
 def example_entries():
     """Variable -> (value, commented out) of .env.example."""
     entries = {}
@@ -64,7 +69,8 @@ def check_services(config, all_services, readers, filled):
             expected = filled.get(variable)
             require(env.get(variable) and (expected is None or env[variable] == expected),
                     f"compose: {name}'s required {variable} does not come from .env")
-        require(str(env.get("REBOUND_REPLICATION_FACTOR")) == "3", f"compose: {name} needs REBOUND_REPLICATION_FACTOR=3")
+        require(str(env.get("REBOUND_REPLICATION_FACTOR")) == "3",
+                f"compose: {name} needs REBOUND_REPLICATION_FACTOR=3")
     brokers = [s for s in services if s.startswith("kafka-")]
     require(len(brokers) == 3, f"compose: {len(brokers)} Kafka brokers, not 3")
     for broker in brokers:
@@ -97,31 +103,32 @@ def check_prometheus(services, all_services, promtool):
     config = yaml.safe_load((DIR / "prometheus.yml").read_text())
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
     shipped = yaml.safe_load((ROOT / "infra/observability/prometheus/prometheus.yml").read_text())
-    for job_name, prefix, kind in (("rebound-api-gateway", "gateway-", "gateway"), ("rebound-ai-worker", "worker-", "worker")):
+    for job_name, kind in (("rebound-api-gateway", "gateway"), ("rebound-ai-worker", "worker")):
         require(job_name in {j["job_name"] for j in shipped["scrape_configs"]}, f"the shipped config has no {job_name}")
         targets = sorted(t for sc in jobs[job_name]["static_configs"] for t in sc["targets"])
-        expected = sorted(f"{s}:{all_services[kind].port}" for s in services if s.startswith(prefix))
+        expected = sorted(f"{s}:{all_services[kind].port}" for s in services if s.startswith(f"{kind}-"))
         require(targets == expected, f"compose prometheus.yml: {job_name} scrapes {targets}, not {expected}")
-        require("password_file" in jobs[job_name]["basic_auth"], f"compose prometheus.yml: {job_name} has no credential")
-    mounts = " ".join(services["prometheus"]["volumes"] if isinstance(services["prometheus"]["volumes"][0], str)
-                      else [f"{v['source']}:{v['target']}" for v in services["prometheus"]["volumes"]])
-    require("alerts.yml:/etc/prometheus/alerts.yml" in mounts, "compose: Prometheus does not mount the shipped alerts")
+        require("password_file" in jobs[job_name]["basic_auth"],
+                f"compose prometheus.yml: {job_name} scrapes without the metrics credential")
+    alerts = ROOT / "infra/observability/prometheus/alerts.yml"
+    require((str(alerts), "/etc/prometheus/alerts.yml") in mounts(services["prometheus"]),
+            "compose: Prometheus does not mount the shipped alerts beside its config")
     if promtool:
         with tempfile.TemporaryDirectory() as work:
             text = (DIR / "prometheus.yml").read_text().replace("/tmp/metrics-password", f"{work}/password")
             Path(work, "password").write_text("x")
             Path(work, "prometheus.yml").write_text(text)
             Path(work, "alerts.yml").write_text((ROOT / "infra/observability/prometheus/alerts.yml").read_text())
-            result = subprocess.run([promtool, "check", "config", f"{work}/prometheus.yml"], capture_output=True, text=True)
-            require(result.returncode == 0, f"promtool check config (compose prometheus.yml):\n{result.stdout}{result.stderr}")
+            result = subprocess.run([promtool, "check", "config", f"{work}/prometheus.yml"],
+                                    capture_output=True, text=True)
+            require(result.returncode == 0,
+                    f"promtool check config (compose prometheus.yml):\n{result.stdout}{result.stderr}")
 
 
 def check_grafana(services):
     provider = yaml.safe_load((DIR / "grafana/provisioning/dashboards/rebound.yml").read_text())
     path = provider["providers"][0]["options"]["path"]
-    volumes = services["grafana"]["volumes"]
-    pairs = [v.split(":")[:2] if isinstance(v, str) else [v["source"], v["target"]] for v in volumes]
-    sources = [Path(source) for source, target in pairs if target == path]
+    sources = [Path(source) for source, target in mounts(services["grafana"]) if target == path]
     require(sources and (sources[0] / "rebound-dashboard.json").is_file(),
             f"compose: Grafana's dashboard folder {path} is not the shipped infra/observability/grafana")
 

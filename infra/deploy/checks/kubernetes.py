@@ -1,7 +1,8 @@
-"""infra/deploy/k8s, rendered with `kubectl kustomize` (offline): every Deployment has probes on the actuator, resources,
-a non-root read-only container and its image; every README variable its service reads is provided (ConfigMap, Secret
-or an optional reference), secrets only from Secrets and none committed; the base ConfigMaps hold the services'
-defaults; the HPA scales the workers no further than the partitions allow; PDBs and Services select real pods."""
+"""infra/deploy/k8s, rendered with `kubectl kustomize` (offline): every Deployment has probes on the actuator,
+resources, a non-root read-only container and its image; every README variable its service reads is provided
+(ConfigMap, Secret or an optional reference), secrets only from Secrets and none committed; the base ConfigMaps hold
+the services' defaults; the HPA scales the workers no further than the partitions allow; PDBs and Services select
+real pods."""
 
 import re
 import subprocess
@@ -32,28 +33,41 @@ def secret_values(secret):
     return {**secret.get("data", {}), **secret.get("stringData", {})}
 
 
+def keys_of(objects, kind, name):
+    """The keys of a ConfigMap or Secret in the render, or None when it is not there."""
+    store = objects.get((kind, name))
+    if store is None:
+        return None
+    return store.get("data", {}) if kind == "ConfigMap" else secret_values(store)
+
+
 def provided(container, objects, where):
-    """Variable -> how it is provided: 'configmap', 'secret' or 'value'; fails on a dangling reference."""
-    configmaps, secrets = of_kind(objects, "ConfigMap"), of_kind(objects, "Secret")
+    """Variable -> where it comes from, 'ConfigMap', 'Secret' or 'value'; fails on a dangling required reference."""
     found = {}
     for source in container.get("envFrom", []):
-        ref = source.get("configMapRef") or source.get("secretRef")
-        store = configmaps if "configMapRef" in source else secrets
-        require(ref["name"] in store or ref.get("optional"), f"{where}: envFrom names a missing {ref['name']}")
-        values = store.get(ref["name"], {}).get("data", {}) if store is configmaps else secret_values(store.get(ref["name"], {}))
-        found.update({key: "configmap" if store is configmaps else "secret" for key in values})
+        kind = "ConfigMap" if "configMapRef" in source else "Secret"
+        ref = source["configMapRef" if kind == "ConfigMap" else "secretRef"]
+        keys = keys_of(objects, kind, ref["name"])
+        require(keys is not None or ref.get("optional"), f"{where}: envFrom names a missing {kind} {ref['name']}")
+        found.update(dict.fromkeys(keys or {}, kind))
     for entry in container.get("env", []):
         if "value" in entry:
             found[entry["name"]] = "value"
             continue
-        kind = "configmap" if "configMapKeyRef" in entry["valueFrom"] else "secret"
-        ref = entry["valueFrom"]["configMapKeyRef" if kind == "configmap" else "secretKeyRef"]
-        store = configmaps if kind == "configmap" else secrets
+        source = entry["valueFrom"]
+        kind = "ConfigMap" if "configMapKeyRef" in source else "Secret"
+        ref = source["configMapKeyRef" if kind == "ConfigMap" else "secretKeyRef"]
         if not ref.get("optional"):
-            keys = store.get(ref["name"], {}).get("data", {}) if kind == "configmap" else secret_values(store.get(ref["name"], {}))
-            require(ref["key"] in keys, f"{where}: {entry['name']} refers to {ref['name']}/{ref['key']}, which does not exist")
+            require(ref["key"] in (keys_of(objects, kind, ref["name"]) or {}),
+                    f"{where}: {entry['name']} refers to {kind} {ref['name']}/{ref['key']}, which does not exist")
         found[entry["name"]] = kind
     return found
+
+
+def optional_reference(container, variable):
+    entry = next((e for e in container.get("env", []) if e["name"] == variable), {})
+    ref = entry.get("valueFrom", {})
+    return bool((ref.get("secretKeyRef") or ref.get("configMapKeyRef") or {}).get("optional"))
 
 
 def check_deployment(name, deployment, service, readers, objects, uid, where):
@@ -61,17 +75,20 @@ def check_deployment(name, deployment, service, readers, objects, uid, where):
     (container,) = spec["containers"]
     require(container.get("image"), f"{where}: {name} has no image")
     ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
-    for probe, path in (("readinessProbe", "/actuator/health/readiness"), ("livenessProbe", "/actuator/health/liveness"),
-                        ("startupProbe", "/actuator/health/liveness")):
+    probes = {"readinessProbe": "/actuator/health/readiness", "livenessProbe": "/actuator/health/liveness",
+              "startupProbe": "/actuator/health/liveness"}
+    for probe, path in probes.items():
         get = container.get(probe, {}).get("httpGet", {})
         require(get.get("path") == path, f"{where}: {name}'s {probe} should ask {path}")
         require(ports.get(get.get("port")) == service.port, f"{where}: {name}'s {probe} is not on port {service.port}")
     resources = container.get("resources", {})
-    require(all(resources.get("requests", {}).get(r) for r in ("cpu", "memory")) and resources.get("limits", {}).get("memory"),
+    requests, limits = resources.get("requests", {}), resources.get("limits", {})
+    require(requests.get("cpu") and requests.get("memory") and limits.get("memory"),
             f"{where}: {name} needs cpu and memory requests and a memory limit")
     pod_security, security = spec.get("securityContext", {}), container.get("securityContext", {})
-    require(security.get("runAsNonRoot", pod_security.get("runAsNonRoot")) is True, f"{where}: {name} is not runAsNonRoot")
-    require(security.get("runAsUser", pod_security.get("runAsUser")) == uid, f"{where}: {name} should run as the image's user {uid}")
+    effective = {**pod_security, **security}
+    require(effective.get("runAsNonRoot") is True, f"{where}: {name} is not runAsNonRoot")
+    require(effective.get("runAsUser") == uid, f"{where}: {name} should run as the image's user {uid}")
     require(security.get("readOnlyRootFilesystem") is True, f"{where}: {name}'s root file system is writable")
     volumes = {v["name"]: v for v in spec.get("volumes", [])}
     tmp = [m for m in container.get("volumeMounts", []) if m["mountPath"] == "/tmp"]
@@ -84,11 +101,9 @@ def check_deployment(name, deployment, service, readers, objects, uid, where):
             continue
         require(variable in env, f"{where}: {name} is not given {variable} (README lists it)")
         if is_secret(variable):
-            require(env[variable] == "secret", f"{where}: {name} takes the secret {variable} from a {env[variable]}")
+            require(env[variable] == "Secret", f"{where}: {name} takes the secret {variable} from a {env[variable]}")
     for variable in service.required:
-        entry = next((e for e in container.get("env", []) if e["name"] == variable), None)
-        optional = entry and entry.get("valueFrom", {}).get("secretKeyRef", entry.get("valueFrom", {}).get("configMapKeyRef", {})).get("optional")
-        require(not optional, f"{where}: {name}'s required {variable} is an optional reference")
+        require(not optional_reference(container, variable), f"{where}: {name}'s required {variable} is optional")
     return env
 
 
@@ -96,7 +111,7 @@ def check_no_secrets(objects, where):
     for name, secret in of_kind(objects, "Secret").items():
         for key, value in secret_values(secret).items():
             if is_secret(key) or key == "password":
-                require(not value, f"{where}: Secret {name} holds a value for {key}; fill it at deployment, never in git")
+                require(not value, f"{where}: Secret {name} holds a value for {key}: fill it at deployment, not in git")
 
 
 def check_defaults(objects, all_services):
@@ -104,18 +119,21 @@ def check_defaults(objects, all_services):
         for variable, value in configmap.get("data", {}).items():
             defaults = {s.defaults[variable] for s in all_services.values() if s.defaults.get(variable) is not None}
             if variable not in NOT_DEFAULTS and defaults:
-                require(value in defaults, f"base: ConfigMap {name} sets {variable}={value}, the default is {defaults.pop()}")
+                require(value in defaults,
+                        f"base: ConfigMap {name} has {variable}={value}, not the default {defaults.pop()}")
 
 
 def check_scaling(objects, where):
     (hpa,) = of_kind(objects, "HorizontalPodAutoscaler").values()
     target = hpa["spec"]["scaleTargetRef"]
-    require(target["kind"] == "Deployment" and target["name"] == "rebound-worker", f"{where}: the HPA does not scale the workers")
-    config = {**of_kind(objects, "ConfigMap")["rebound-common"]["data"], **of_kind(objects, "ConfigMap")["rebound-worker"]["data"]}
+    require(target["kind"] == "Deployment" and target["name"] == "rebound-worker",
+            f"{where}: the HPA does not scale the workers")
+    configmaps = of_kind(objects, "ConfigMap")
+    config = {**configmaps["rebound-common"]["data"], **configmaps["rebound-worker"]["data"]}
     partitions, consumers = int(config["REBOUND_PARTITIONS"]), int(config["REBOUND_WORKER_CONSUMERS"])
     most = hpa["spec"]["maxReplicas"]
-    require(most <= partitions // consumers,
-            f"{where}: HPA maxReplicas {most} > REBOUND_PARTITIONS / REBOUND_WORKER_CONSUMERS ({partitions} / {consumers}): idle workers")
+    require(most <= partitions // consumers, f"{where}: HPA maxReplicas {most} > REBOUND_PARTITIONS / "
+            f"REBOUND_WORKER_CONSUMERS ({partitions} / {consumers}): the extra workers would own no partition")
     rules = yaml.safe_load((DIR / "prometheus-adapter-rules.yaml").read_text())["rules"]["custom"]
     metric = hpa["spec"]["metrics"][0]["pods"]["metric"]["name"]
     rule = next((r for r in rules if r["name"]["as"] == metric), None)
@@ -123,7 +141,8 @@ def check_scaling(objects, where):
     listed = {line.split()[0] for line in (ROOT / "infra/observability/metrics.txt").read_text().splitlines()
               if line and not line.startswith("#")}
     used = set(re.findall(r"\b(rebound_[a-z_]+)\{", rule["metricsQuery"]))
-    require(used and used <= listed, f"the adapter rule uses {used - listed or used}, not in infra/observability/metrics.txt")
+    require(used and used <= listed,
+            f"the adapter rule uses {used - listed or used}, not in infra/observability/metrics.txt")
     return f"HPA 2..{most} workers on {metric} ({' / '.join(sorted(used))})"
 
 
@@ -138,7 +157,7 @@ def check_selectors(objects, where):
         for rule in ingress["spec"]["rules"]:
             for path in rule["http"]["paths"]:
                 backend = path["backend"]["service"]["name"]
-                require(("Service", backend) in objects, f"{where}: Ingress {name} routes to a missing Service {backend}")
+                require(("Service", backend) in objects, f"{where}: Ingress {name} routes to a missing {backend}")
 
 
 def check(all_services, readers, kubectl, uid):
