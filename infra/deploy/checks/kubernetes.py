@@ -6,14 +6,20 @@ real pods."""
 
 import re
 import subprocess
+import urllib.parse
 
 import yaml
 
 from facts import ROOT, is_secret, require
 
 DIR = ROOT / "infra/deploy/k8s"
-RENDERS = ("base", "overlays/example")
-DEPLOYMENTS = {"rebound-gateway": "gateway", "rebound-worker": "worker"}
+# Each render and the Deployments it must hold (name -> service).
+SERVICES = {"rebound-gateway": "gateway", "rebound-worker": "worker"}
+RENDERS = {"base": SERVICES, "overlays/example": SERVICES,
+           "overlays/demo": {**SERVICES, "rebound-ai-simulator": "simulator"}}
+ACTUATOR = {"readinessProbe": "/actuator/health/readiness", "livenessProbe": "/actuator/health/liveness",
+            "startupProbe": "/actuator/health/liveness"}
+PROBES = {"gateway": ACTUATOR, "worker": ACTUATOR, "simulator": dict.fromkeys(ACTUATOR, "/health")}
 # Base values that differ from application.yml on purpose: a cluster's replication, and addresses to be set.
 NOT_DEFAULTS = {"REBOUND_REPLICATION_FACTOR", "KAFKA_BOOTSTRAP_SERVERS", "SPRING_DATASOURCE_URL", "AI_BASE_URL"}
 
@@ -75,9 +81,7 @@ def check_deployment(name, deployment, service, readers, objects, uid, where):
     (container,) = spec["containers"]
     require(container.get("image"), f"{where}: {name} has no image")
     ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
-    probes = {"readinessProbe": "/actuator/health/readiness", "livenessProbe": "/actuator/health/liveness",
-              "startupProbe": "/actuator/health/liveness"}
-    for probe, path in probes.items():
+    for probe, path in PROBES[service.name].items():
         get = container.get(probe, {}).get("httpGet", {})
         require(get.get("path") == path, f"{where}: {name}'s {probe} should ask {path}")
         require(ports.get(get.get("port")) == service.port, f"{where}: {name}'s {probe} is not on port {service.port}")
@@ -160,16 +164,26 @@ def check_selectors(objects, where):
                 require(("Service", backend) in objects, f"{where}: Ingress {name} routes to a missing {backend}")
 
 
+def check_simulator_address(objects, simulator, where):
+    url = urllib.parse.urlsplit(of_kind(objects, "ConfigMap")["rebound-worker"]["data"]["AI_BASE_URL"])
+    service = objects.get(("Service", url.hostname))
+    require(service and url.port == simulator.port and url.path == "/v1"
+            and any(p["port"] == simulator.port for p in service["spec"]["ports"]),
+            f"{where}: the workers' AI_BASE_URL {url.geturl()} is not the simulator's Service (port {simulator.port}, /v1)")
+
+
 def check(all_services, readers, kubectl, uid):
-    for path in RENDERS:
+    for path, expected in RENDERS.items():
         objects = render(kubectl, path)
         if path == "base":
             check_defaults(objects, all_services)
         check_no_secrets(objects, path)
         deployments = of_kind(objects, "Deployment")
-        require(set(deployments) == set(DEPLOYMENTS), f"{path}: Deployments {sorted(deployments)}")
-        for name, kind in DEPLOYMENTS.items():
+        require(set(deployments) == set(expected), f"{path}: Deployments {sorted(deployments)}, not {sorted(expected)}")
+        for name, kind in expected.items():
             check_deployment(name, deployments[name], all_services[kind], readers, objects, uid, path)
+        if "simulator" in expected.values():
+            check_simulator_address(objects, all_services["simulator"], path)
         scaling = check_scaling(objects, path)
         check_selectors(objects, path)
         print(f"  k8s {path}: {len(objects)} objects; probes, resources, non-root read-only containers; every README "
