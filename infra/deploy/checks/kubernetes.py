@@ -169,7 +169,8 @@ def check_simulator_address(objects, simulator, where):
     service = objects.get(("Service", url.hostname))
     require(service and url.port == simulator.port and url.path == "/v1"
             and any(p["port"] == simulator.port for p in service["spec"]["ports"]),
-            f"{where}: the workers' AI_BASE_URL {url.geturl()} is not the simulator's Service (port {simulator.port}, /v1)")
+            f"{where}: the workers' AI_BASE_URL {url.geturl()} is not the simulator's Service "
+            f"(port {simulator.port}, path /v1)")
 
 
 def check(all_services, readers, kubectl, uid):
