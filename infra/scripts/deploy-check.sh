@@ -4,7 +4,8 @@
 # compose stack with `docker-compose config` and HAProxy's own `haproxy -c`; the Kubernetes manifests rendered with
 # `kubectl kustomize` (probes, resources, securityContext, every README variable provided, HPA bounds, selectors).
 # docker-compose and haproxy come from Debian's packages; in CI (CI=true, as root) they are installed when missing.
-# kubectl with kustomize v4 or newer is needed as it is (Debian 12's kubernetes-client 1.20 is too old for it).
+# kubectl comes from Debian's kubernetes-client (1.20, kustomize v2) when missing; the manifests use only fields that
+# kustomize v2 and v5 both read (`bases`, `patchesStrategicMerge`: v5 warns that they are deprecated, and renders the same).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -33,14 +34,12 @@ need() { # command, Debian package
 
 need docker-compose docker-compose
 need haproxy haproxy
-command -v kubectl >/dev/null 2>&1 || fail "kubectl not found: install kubectl 1.21 or newer (its kustomize renders infra/deploy/k8s)."
-kustomize_version=$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\).*/\1/p')
-[[ -n $kustomize_version && $kustomize_version -ge 4 ]] ||
-  fail "kubectl's kustomize is older than v4 ($(kubectl version --client 2>&1 | head -1)): install kubectl 1.21 or newer."
+need kubectl kubernetes-client
+kustomize_version=$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: \(v[0-9.]*\).*/\1/p')
 python3 -c 'import yaml' 2>/dev/null || fail "needs python3 with PyYAML ('sudo apt-get install python3-yaml')."
 promtool=$(command -v promtool || true)
 
-echo "== $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /'), $(haproxy -v | head -1 | cut -d' ' -f1-3), kubectl kustomize v$kustomize_version"
+echo "== $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /'), $(haproxy -v | head -1 | cut -d' ' -f1-3), kubectl $(kubectl version --client 2>/dev/null | grep -o -m1 'v[0-9][0-9.]*' | head -1)${kustomize_version:+ (kustomize $kustomize_version)}"
 python3 infra/deploy/checks/check.py docker-compose kubectl $promtool
 
 echo "== haproxy -c (infra/deploy/compose/haproxy.cfg; the gateways' names resolve only inside compose)"
