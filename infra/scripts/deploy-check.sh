@@ -9,28 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-fail() {
-  echo "deploy-check: $*" >&2
-  exit 1
-}
-
-can_install() { [[ ${CI:-} == true && $(id -u) == 0 ]]; }
-
-apt_install() {
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
-need() { # command, Debian package
-  command -v "$1" >/dev/null 2>&1 && return 0
-  if can_install; then
-    echo "deploy-check: installing $1 (Debian package $2)"
-    apt_install "$2"
-  else
-    fail "$1 not found. Install it with 'sudo apt-get install $2' (Debian/Ubuntu)."
-  fi
-}
+check=deploy-check
+source infra/scripts/lib/need.sh
 
 need docker-compose docker-compose
 need haproxy haproxy

@@ -7,27 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=infra/observability
 
-fail() {
-  echo "observability-check: $*" >&2
-  exit 1
-}
+check=observability-check
+source infra/scripts/lib/need.sh
 
-can_install() { [[ ${CI:-} == true && $(id -u) == 0 ]]; }
-
-apt_install() {
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
-if ! command -v promtool >/dev/null 2>&1; then
-  if can_install; then
-    echo "observability-check: installing promtool (Debian package prometheus)"
-    apt_install prometheus
-  else
-    fail "promtool not found. Install it with 'sudo apt-get install prometheus' (Debian/Ubuntu), or put promtool from a Prometheus release on the PATH."
-  fi
-fi
+need promtool prometheus
 
 python=""
 for candidate in python3 /usr/bin/python3; do

@@ -11,19 +11,9 @@ worker_port=${2:?usage: prometheus-check.sh <gateway port> <worker port>}
 listen_port=${PROMETHEUS_CHECK_PORT:-$((19090 + ${REBOUND_E2E_PORT_OFFSET:-0}))}
 shipped=infra/observability/prometheus
 
-fail() {
-  echo "prometheus-check: $*" >&2
-  exit 1
-}
-
-if ! command -v prometheus >/dev/null 2>&1; then
-  if [[ ${CI:-} == true && $(id -u) == 0 ]]; then
-    echo "prometheus-check: installing Prometheus (Debian package prometheus)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-  else
-    fail "prometheus not found. Install it with 'sudo apt-get install prometheus' (Debian/Ubuntu), or put a Prometheus release on the PATH."
-  fi
-fi
+check=prometheus-check
+source infra/scripts/lib/need.sh
+need prometheus prometheus
 
 work=$(mktemp -d /tmp/rebound-prometheus.XXXXXX)
 server=""
