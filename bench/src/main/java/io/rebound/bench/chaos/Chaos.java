@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code make chaos}: starts its own stack, runs each fault scenario under steady load, and writes
@@ -26,12 +27,9 @@ public final class Chaos {
             stack.startSimulator();
             stack.startGateway(0);
             stack.startWorker(0);
-            Scenarios scenarios = new Scenarios(stack, config);
-            for (String name : Scenarios.NAMES) {
-                if (!config.scenarios().contains(name)) {
-                    continue;
-                }
-                java.util.Optional<String> skip = scenarios.skipReason(name);
+            for (Scenario scenario : Scenarios.selected(config.scenarios(), Scenario.Stage.on(stack, config))) {
+                String name = scenario.name();
+                Optional<String> skip = scenario.skipReason();
                 if (skip.isPresent()) {
                     log("scenario " + name + " skipped: " + skip.get());
                     skipped.put(name, skip.get());
@@ -41,7 +39,7 @@ public final class Chaos {
                 long scenarioStart = System.nanoTime();
                 Outcome outcome;
                 try {
-                    outcome = scenarios.run(name);
+                    outcome = scenario.run();
                 } catch (Exception | AssertionError e) {
                     e.printStackTrace();
                     outcome = new Outcome(

@@ -78,7 +78,8 @@ final class ReliabilityReport {
                 + " the AI simulator answers in " + config.aiLatencyMs() + " ms, and breaks one thing mid-load"
                 + (ran("worker-kill-in-flight")
                         ? "; the in-flight kill sends a burst of " + config.inFlightBurst() + " requests instead,"
-                                + " with the AI answering in " + Scenarios.IN_FLIGHT_AI_DELAY_MS / 1000 + " s"
+                                + " with the AI answering in " + WorkerKillInFlightScenario.IN_FLIGHT_AI_DELAY_MS / 1000
+                                + " s"
                         : "")
                 + ".");
         line("- The stack is `make run`'s, each piece its own process with its defaults (12 partitions, " + retryModel()
@@ -227,10 +228,12 @@ final class ReliabilityReport {
         line("- `worker-kill-in-flight` reads `" + WorkerMetrics.IN_FLIGHT + "` from the worker every 100 ms (as the"
                 + " one meter `/actuator/metrics/" + WorkerMetrics.IN_FLIGHT_METER + "`, cheaper than a Prometheus"
                 + " scrape) from the moment it answers and, once that reads "
-                + Scenarios.IN_FLIGHT_TARGET + ", the simulator's `/admin/requests`: the requests it has not answered"
+                + WorkerKillInFlightScenario.IN_FLIGHT_TARGET
+                + ", the simulator's `/admin/requests`: the requests it has not answered"
                 + " yet are the calls in flight at the provider (the gauge counts attempts from their start, before"
                 + " their synchronous `processing` event and their call). The worker is killed when both read "
-                + Scenarios.IN_FLIGHT_TARGET + ". The simulator also counts the scenario's calls (prompts containing"
+                + WorkerKillInFlightScenario.IN_FLIGHT_TARGET
+                + ". The simulator also counts the scenario's calls (prompts containing"
                 + " its role): calls minus completed operations are the calls that ran again.");
         line("- Knobs: `CHAOS_OPERATIONS` (1000), `CHAOS_RATE` (25), `CHAOS_AI_LATENCY_MS` (100), `CHAOS_SCENARIOS`"
                 + " (all: " + String.join(", ", Scenarios.NAMES) + "), `CHAOS_IN_FLIGHT_BURST` (600, or twice"
