@@ -1,5 +1,7 @@
 package io.rebound.common;
 
+import java.time.Duration;
+
 /**
  * Stable codes for why an operation failed. Clients switch on the code; people read {@link #userMessage()}, which
  * always has the form "&lt;what happened&gt;. What to do: &lt;action&gt;" so a UI can split it.
@@ -62,6 +64,19 @@ public enum ErrorCode {
             case INTERNAL_ERROR, DUPLICATE_OPERATION -> "Something went wrong on our side";
         };
         return httpStatus == null ? what : what + " (HTTP " + httpStatus + ")";
+    }
+
+    /**
+     * {@link #attemptMessage(Integer)}, and for a timeout the limit it hit ("The AI service timed out after 30 s"), so
+     * that a person knows how long the call ran. {@code aiTimeout} is the worker's configured AI timeout, or null.
+     */
+    public String attemptMessage(Integer httpStatus, Duration aiTimeout) {
+        if (this != AI_TIMEOUT || httpStatus != null || aiTimeout == null) {
+            return attemptMessage(httpStatus);
+        }
+        long millis = aiTimeout.toMillis();
+        String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        return "The AI service timed out after " + limit;
     }
 
     /** Parses a code, falling back to {@link #INTERNAL_ERROR} for codes from a newer producer. */

@@ -18,6 +18,10 @@ import java.util.UUID;
  *     event of one open episode, including the one that closes it
  * @param calls the number of AI calls that ratio is over
  * @param reason why the state changed, for people: the ratio and threshold, or the probe's outcome
+ * @param nextProbeAt while the breaker is open, when its next probe of the provider starts; null once closed. Optional
+ *     on the wire (events of older workers lack it). A failed probe opens the breaker again and publishes a new
+ *     {@code circuit_opened}, so an open breaker is announced again every probe interval and a consumer that starts
+ *     late learns of it within one interval.
  */
 public record WorkerCircuitChanged(
         int schemaVersion,
@@ -27,14 +31,29 @@ public record WorkerCircuitChanged(
         double failureRatio,
         int calls,
         String reason,
-        Instant occurredAt) {
+        Instant occurredAt,
+        Instant nextProbeAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static WorkerCircuitChanged of(
-            Event event, String workerId, double failureRatio, int calls, String reason, Instant occurredAt) {
+            Event event,
+            String workerId,
+            double failureRatio,
+            int calls,
+            String reason,
+            Instant occurredAt,
+            Instant nextProbeAt) {
         return new WorkerCircuitChanged(
-                SCHEMA_VERSION, UUID.randomUUID(), event, workerId, failureRatio, calls, reason, occurredAt);
+                SCHEMA_VERSION,
+                UUID.randomUUID(),
+                event,
+                workerId,
+                failureRatio,
+                calls,
+                reason,
+                occurredAt,
+                nextProbeAt);
     }
 
     /** The state the breaker entered. */

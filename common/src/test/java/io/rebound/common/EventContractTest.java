@@ -8,6 +8,7 @@ import io.rebound.common.kafka.OperationRequestedDeserializer;
 import io.rebound.common.kafka.OperationStatusChangedDeserializer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -72,10 +73,22 @@ class EventContractTest {
                 .contains("\"event\":\"circuit_opened\"")
                 .contains("\"worker_id\":\"ai-worker-7d4f\"")
                 .contains("\"failure_ratio\":0.8")
-                .contains("\"occurred_at\":\"2026-11-29T10:15:30.123Z\"");
+                .contains("\"occurred_at\":\"2026-11-29T10:15:30.123Z\"")
+                .contains("\"next_probe_at\":\"2026-11-29T10:15:35.123Z\"");
         assertThat(EventJson.read(json, WorkerCircuitChanged.class)).isEqualTo(event);
         assertThat(WorkerCircuitChanged.Event.fromWireName("circuit_half_open"))
                 .isEqualTo(WorkerCircuitChanged.Event.CIRCUIT_HALF_OPEN);
+    }
+
+    @Test
+    void readsWorkerCircuitEventsOfOlderWorkersWithoutNextProbeTime() {
+        String json =
+                EventJson.writeString(circuitOpened()).replace(",\"next_probe_at\":\"2026-11-29T10:15:35.123Z\"", "");
+
+        assertThat(json).doesNotContain("next_probe_at");
+        assertThat(EventJson.read(json.getBytes(StandardCharsets.UTF_8), WorkerCircuitChanged.class)
+                        .nextProbeAt())
+                .isNull();
     }
 
     @Test
@@ -132,6 +145,18 @@ class EventContractTest {
     }
 
     @Test
+    void aTimedOutAttemptNamesTheConfiguredAiTimeout() {
+        assertThat(ErrorCode.AI_TIMEOUT.attemptMessage(null, Duration.ofSeconds(45)))
+                .isEqualTo("The AI service timed out after 45 s");
+        assertThat(ErrorCode.AI_TIMEOUT.attemptMessage(null, Duration.ofMillis(1500)))
+                .isEqualTo("The AI service timed out after 1500 ms");
+        assertThat(ErrorCode.AI_TIMEOUT.attemptMessage(408, Duration.ofSeconds(45)))
+                .isEqualTo("The AI service did not answer in time (HTTP 408)");
+        assertThat(ErrorCode.AI_UNAVAILABLE.attemptMessage(503, Duration.ofSeconds(45)))
+                .isEqualTo("The AI service was unavailable (HTTP 503)");
+    }
+
+    @Test
     void everyErrorCodeTellsThePersonWhatToDo() {
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(code.userMessage().split("\\. What to do: ")).hasSize(2);
@@ -146,7 +171,8 @@ class EventContractTest {
                 0.8,
                 10,
                 "failure ratio 0.80 >= 0.50 over the last 10 AI calls",
-                Instant.parse("2026-11-29T10:15:30.123Z"));
+                Instant.parse("2026-11-29T10:15:30.123Z"),
+                Instant.parse("2026-11-29T10:15:35.123Z"));
     }
 
     private static Set<String> propertiesOf(JsonNode node) {

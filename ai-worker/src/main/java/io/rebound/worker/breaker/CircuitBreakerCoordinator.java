@@ -141,7 +141,7 @@ public class CircuitBreakerCoordinator implements DisposableBean {
                 case HALF_OPEN -> log.info("AI circuit breaker half-open, probing the provider probe={}", probes);
                 case CLOSED -> closed(transition);
             }
-            events.publish(transition);
+            events.publish(transition, nextProbeAt);
         } catch (RuntimeException e) {
             log.error("AI circuit breaker could not act on {} -> {}", transition.from(), transition.to(), e);
         }

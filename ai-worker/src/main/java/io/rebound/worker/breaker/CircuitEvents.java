@@ -5,6 +5,7 @@ import io.rebound.common.WorkerCircuitChanged;
 import io.rebound.worker.WorkerProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,14 +32,16 @@ class CircuitEvents {
         return workerId;
     }
 
-    void publish(CircuitTransition transition) {
+    /** {@code nextProbeAt}: when an open breaker probes next; null in the other states. */
+    void publish(CircuitTransition transition, Instant nextProbeAt) {
         WorkerCircuitChanged event = WorkerCircuitChanged.of(
                 transition.to().event(),
                 workerId,
                 transition.failureRatio(),
                 transition.calls(),
                 transition.reason(),
-                transition.at());
+                transition.at(),
+                transition.to() == CircuitState.OPEN ? nextProbeAt : null);
         try {
             kafka.send(Topics.WORKER_EVENTS, workerId, event).whenComplete((sent, failure) -> {
                 if (failure != null) {

@@ -4,6 +4,7 @@ import io.rebound.common.LogValue;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.worker.WorkerProperties;
 import io.rebound.worker.operation.StatusPublisher;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +20,15 @@ public class AttemptReporter {
     private final StatusPublisher status;
     private final RetryMetrics metrics;
     private final int maxAttempts;
+    private final Duration aiTimeout;
 
-    public AttemptReporter(StatusPublisher status, RetryMetrics metrics, WorkerProperties.Retry retry) {
+    /** {@code aiTimeout}: the configured limit of one AI call, named in a timed-out attempt's text; null if unknown. */
+    public AttemptReporter(
+            StatusPublisher status, RetryMetrics metrics, WorkerProperties.Retry retry, Duration aiTimeout) {
         this.status = status;
         this.metrics = metrics;
         this.maxAttempts = retry.maxAttempts();
+        this.aiTimeout = aiTimeout;
     }
 
     public void retrying(AiCallFailure failure, long delayMillis) {
@@ -60,7 +65,7 @@ public class AttemptReporter {
                     nextRetryAt,
                     c.errorClass(),
                     c.httpStatus(),
-                    c.errorCode().attemptMessage(c.httpStatus())));
+                    c.errorCode().attemptMessage(c.httpStatus(), aiTimeout)));
         } catch (RuntimeException e) {
             log.warn(
                     "could not publish attempt failure of operation {}: {}",

@@ -5,6 +5,8 @@ import io.rebound.worker.NonBlockingRetryMode;
 import io.rebound.worker.WorkerProperties;
 import io.rebound.worker.operation.StatusPublisher;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiChatProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +39,13 @@ public class RetryConfig {
     }
 
     @Bean
-    AttemptReporter attemptReporter(StatusPublisher status, RetryMetrics metrics, WorkerProperties properties) {
-        return new AttemptReporter(status, metrics, properties.retry());
+    AttemptReporter attemptReporter(
+            StatusPublisher status,
+            RetryMetrics metrics,
+            WorkerProperties properties,
+            ObjectProvider<OpenAiChatProperties> chatProperties) {
+        OpenAiChatProperties chat = chatProperties.getIfAvailable();
+        return new AttemptReporter(status, metrics, properties.retry(), chat == null ? null : chat.getTimeout());
     }
 
     /** A dead letter keeps its partition, whether it comes from the source topic or from the retry topic. */

@@ -143,7 +143,7 @@ class CircuitBreakerCoordinatorTest {
                 .untilAsserted(() -> verify(container).resume());
         assertThat(probes("answered_with_error")).isEqualTo(1);
         ArgumentCaptor<CircuitTransition> transitions = ArgumentCaptor.forClass(CircuitTransition.class);
-        verify(events, times(3)).publish(transitions.capture());
+        verify(events, times(3)).publish(transitions.capture(), any());
         assertThat(transitions.getValue().reason()).contains("UnauthorizedException (HTTP 401)");
     }
 
@@ -175,7 +175,7 @@ class CircuitBreakerCoordinatorTest {
         // Transitions are applied on the breaker's thread; give it the time of a few probe intervals.
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             verify(container, never()).pause();
-            verify(events, never()).publish(any());
+            verify(events, never()).publish(any(), any());
         });
         assertThat(mockingDetails(probe).getInvocations()).isEmpty();
         assertThat(registry.get("rebound.ai.circuit.state").gauge().value()).isZero();
@@ -185,7 +185,7 @@ class CircuitBreakerCoordinatorTest {
         KafkaListenerEndpointRegistry listeners = mock(KafkaListenerEndpointRegistry.class);
         when(listeners.getListenerContainer(CircuitBreakerCoordinator.LISTENER_ID))
                 .thenReturn(container);
-        doNothing().when(events).publish(any());
+        doNothing().when(events).publish(any(), any());
         WorkerProperties properties = new WorkerProperties(
                 12,
                 (short) 1,
@@ -211,7 +211,7 @@ class CircuitBreakerCoordinatorTest {
 
     private List<Event> published() {
         ArgumentCaptor<CircuitTransition> transitions = ArgumentCaptor.forClass(CircuitTransition.class);
-        verify(events, atLeastOnce()).publish(transitions.capture());
+        verify(events, atLeastOnce()).publish(transitions.capture(), any());
         return transitions.getAllValues().stream().map(t -> t.to().event()).toList();
     }
 

@@ -40,7 +40,7 @@ class AttemptBackOffHandlerTest {
     private final StatusPublisher status = mock(StatusPublisher.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AttemptBackOffHandler handler = new AttemptBackOffHandler(
-            new AttemptReporter(status, new RetryMetrics(registry), RETRY),
+            new AttemptReporter(status, new RetryMetrics(registry), RETRY, Duration.ofSeconds(30)),
             new RetryMetrics(registry),
             RETRY.retryAfterCap());
     // A stopped container ends the handler's sleep after its first slice, so no test waits for the real delay.

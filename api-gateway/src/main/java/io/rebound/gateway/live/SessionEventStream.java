@@ -3,6 +3,7 @@ package io.rebound.gateway.live;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rebound.gateway.availability.AiAvailabilityChanged;
 import io.rebound.gateway.operation.OperationView;
 import io.rebound.gateway.operation.OperationViews;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -173,6 +175,24 @@ public class SessionEventStream implements SmartLifecycle {
         UUID operationId =
                 jdbc.queryForObject("select operation_id from operation_changes where id = ?", UUID.class, changeId);
         views.byId(operationId).ifPresent(view -> set.forEach(stream -> stream.offer(operationEvent(changeId, view))));
+    }
+
+    /**
+     * The AI went down or came back: every open stream gets its session's unfinished operations again, with their new
+     * waiting reason. No event id: nothing changed in the database, and a client's {@code Last-Event-ID} stays the
+     * last change it saw.
+     */
+    @EventListener
+    void onAvailabilityChanged(AiAvailabilityChanged changed) {
+        subscribers.forEach((sessionId, set) -> {
+            if (set.isEmpty()) {
+                return;
+            }
+            views.forSession(sessionId).stream()
+                    .filter(view -> view.finishedAt() == null)
+                    .forEach(view -> set.forEach(stream ->
+                            stream.offer(SseEmitter.event().name("operation").data(view))));
+        });
     }
 
     private void replay(UUID sessionId, long lastEventId, Stream stream) {

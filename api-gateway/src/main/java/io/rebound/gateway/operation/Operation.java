@@ -50,6 +50,7 @@ public class Operation {
     private String errorMessage;
     private String lastAttemptError;
     private Instant nextRetryAt;
+    private Instant attemptStartedAt;
     private UUID parentOperationId;
     private int retryCount;
     private int attemptCount;
@@ -168,6 +169,7 @@ public class Operation {
         attemptCount = event.attempt();
         maxAttempts = event.maxAttempts();
         nextRetryAt = null;
+        attemptStartedAt = event.occurredAt();
         touch();
         return changed;
     }
@@ -181,6 +183,7 @@ public class Operation {
         maxAttempts = event.maxAttempts();
         lastAttemptError = event.errorMessage();
         nextRetryAt = event.nextRetryAt();
+        attemptStartedAt = null;
         touch();
         return true;
     }
@@ -302,6 +305,16 @@ public class Operation {
 
     public String getLastAttemptError() {
         return lastAttemptError;
+    }
+
+    /** When the attempt in progress started; null while none runs. */
+    public Instant getAttemptStartedAt() {
+        return attemptStartedAt;
+    }
+
+    /** True while the operation waits for the worker to take it: queued, or a failed attempt's retry is due. */
+    public boolean isWaitingForWorker() {
+        return status == OperationStatus.PENDING || (status == OperationStatus.PROCESSING && nextRetryAt != null);
     }
 
     public Instant getNextRetryAt() {

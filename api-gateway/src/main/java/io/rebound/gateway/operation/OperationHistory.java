@@ -1,5 +1,6 @@
 package io.rebound.gateway.operation;
 
+import io.rebound.gateway.availability.AiAvailability;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,10 +20,12 @@ class OperationHistory {
 
     private final OperationRepository operations;
     private final OperationAttemptRepository attempts;
+    private final AiAvailability availability;
 
-    OperationHistory(OperationRepository operations, OperationAttemptRepository attempts) {
+    OperationHistory(OperationRepository operations, OperationAttemptRepository attempts, AiAvailability availability) {
         this.operations = operations;
         this.attempts = attempts;
+        this.availability = availability;
     }
 
     record AttemptView(
@@ -83,7 +86,8 @@ class OperationHistory {
             Operation operation = chain.get(i);
             UUID retriedBy = i + 1 < chain.size() ? chain.get(i + 1).getId() : null;
             entries.add(new Entry(
-                    OperationView.of(operation, retriedBy), byOperation.getOrDefault(operation.getId(), List.of())));
+                    OperationView.of(operation, retriedBy, availability),
+                    byOperation.getOrDefault(operation.getId(), List.of())));
         }
         return new History(entries);
     }

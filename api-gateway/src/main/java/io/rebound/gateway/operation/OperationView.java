@@ -1,9 +1,18 @@
 package io.rebound.gateway.operation;
 
+import io.rebound.common.OperationStatus;
+import io.rebound.gateway.availability.AiAvailability;
+import io.rebound.gateway.availability.WaitingReason;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An operation as clients see it (snake_case on the wire). */
+/**
+ * An operation as clients see it (snake_case on the wire).
+ *
+ * @param attemptStartedAt when the AI call in progress started; null while none runs
+ * @param waitingReason why an operation that waits for the worker cannot start now (the AI service is down), or null
+ * @param waitingSince since when it has waited for that reason; null without a reason
+ */
 public record OperationView(
         UUID id,
         String operationType,
@@ -15,6 +24,9 @@ public record OperationView(
         int attemptCount,
         int maxAttempts,
         Instant nextRetryAt,
+        Instant attemptStartedAt,
+        WaitingReason waitingReason,
+        Instant waitingSince,
         String lastAttemptError,
         String errorCode,
         String errorMessage,
@@ -25,7 +37,9 @@ public record OperationView(
         Instant updatedAt,
         Instant finishedAt) {
 
-    public static OperationView of(Operation o, UUID retriedBy) {
+    public static OperationView of(Operation o, UUID retriedBy, AiAvailability availability) {
+        Instant waitingFrom = o.getStatus() == OperationStatus.PENDING ? o.getCreatedAt() : o.getUpdatedAt();
+        WaitingReason.Waiting waiting = availability.waitingOf(o.isWaitingForWorker(), waitingFrom);
         return new OperationView(
                 o.getId(),
                 o.getType().wireName(),
@@ -37,6 +51,9 @@ public record OperationView(
                 o.getAttemptCount(),
                 o.getMaxAttempts(),
                 o.getNextRetryAt(),
+                o.getAttemptStartedAt(),
+                waiting == null ? null : waiting.reason(),
+                waiting == null ? null : waiting.since(),
                 o.getLastAttemptError(),
                 o.getErrorCode(),
                 o.getErrorMessage(),

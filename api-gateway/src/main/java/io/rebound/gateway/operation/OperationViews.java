@@ -1,5 +1,6 @@
 package io.rebound.gateway.operation;
 
+import io.rebound.gateway.availability.AiAvailability;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class OperationViews {
 
     private final OperationRepository operations;
+    private final AiAvailability availability;
 
-    OperationViews(OperationRepository operations) {
+    OperationViews(OperationRepository operations, AiAvailability availability) {
         this.operations = operations;
+        this.availability = availability;
     }
 
     @Transactional(readOnly = true)
@@ -25,7 +28,8 @@ public class OperationViews {
                 operations
                         .findByParentOperationId(operation.getId())
                         .map(Operation::getId)
-                        .orElse(null));
+                        .orElse(null),
+                availability);
     }
 
     @Transactional(readOnly = true)
@@ -40,7 +44,7 @@ public class OperationViews {
                 .filter(o -> o.getParentOperationId() != null)
                 .collect(Collectors.toMap(Operation::getParentOperationId, Operation::getId, (a, b) -> a));
         return all.stream()
-                .map(o -> OperationView.of(o, retriedBy.get(o.getId())))
+                .map(o -> OperationView.of(o, retriedBy.get(o.getId()), availability))
                 .toList();
     }
 }

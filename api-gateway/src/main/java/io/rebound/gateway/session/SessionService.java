@@ -2,6 +2,7 @@ package io.rebound.gateway.session;
 
 import io.rebound.common.OperationStatus;
 import io.rebound.common.OperationType;
+import io.rebound.gateway.availability.AiAvailability;
 import io.rebound.gateway.operation.Operation;
 import io.rebound.gateway.operation.OperationService;
 import io.rebound.gateway.operation.OperationView;
@@ -45,16 +46,19 @@ class SessionService {
     private final SessionMessageRepository messages;
     private final SessionOperationRepository sessionOperations;
     private final OperationService operations;
+    private final AiAvailability availability;
 
     SessionService(
             SessionRepository sessions,
             SessionMessageRepository messages,
             SessionOperationRepository sessionOperations,
-            OperationService operations) {
+            OperationService operations,
+            AiAvailability availability) {
         this.sessions = sessions;
         this.messages = messages;
         this.sessionOperations = sessionOperations;
         this.operations = operations;
+        this.availability = availability;
     }
 
     record Answered(SessionMessage message, Operation operation) {}
@@ -159,7 +163,7 @@ class SessionService {
                 .findRetriesOf(sessionId, list.stream().map(Operation::getId).toList())
                 .forEach(row -> retriedBy.putIfAbsent((UUID) row[0], (UUID) row[1]));
         return list.stream()
-                .map(o -> OperationView.of(o, retriedBy.get(o.getId())))
+                .map(o -> OperationView.of(o, retriedBy.get(o.getId()), availability))
                 .toList();
     }
 
