@@ -1,5 +1,7 @@
 export type OperationStatus = 'pending' | 'processing' | 'completed' | 'failed';
 export type OperationType = 'question_generation' | 'feedback_analysis';
+/** Why an unfinished operation cannot start now: `ai_unavailable` while the workers' circuit breakers hold consumption. */
+export type WaitingReason = 'ai_unavailable';
 
 export interface Operation {
   id: string;
@@ -13,6 +15,11 @@ export interface Operation {
   max_attempts: number;
   /** Set while the worker waits to try again automatically. */
   next_retry_at: string | null;
+  /** When the AI call in progress started; null while none runs. */
+  attempt_started_at: string | null;
+  /** Set while the operation waits for something other than its turn; it starts by itself when that is over. */
+  waiting_reason: WaitingReason | null;
+  waiting_since: string | null;
   last_attempt_error: string | null;
   error_code: string | null;
   /** "<what happened>. What to do: <action>" once the operation failed. */

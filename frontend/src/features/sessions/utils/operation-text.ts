@@ -30,9 +30,30 @@ export function isWaitingForRetry(operation: Operation): boolean {
   return (operation.status === 'processing' || operation.status === 'pending') && !!operation.next_retry_at;
 }
 
+/** Why the operation cannot start now and that it will start by itself, or null when it does not wait. */
+export function waitingText(operation: Pick<Operation, 'waiting_reason'>): string | null {
+  return operation.waiting_reason === 'ai_unavailable'
+    ? 'The AI service is down; your request starts automatically when it is back.'
+    : null;
+}
+
+/** "12 s", "2 min 5 s". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) {
+    return `${seconds} s`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
 /** A short sentence for screen readers when an operation changes state, or null for none. */
 export function describeChange(operation: Operation, isNew: boolean): string | null {
   const product = productName(operation);
+  const waiting = waitingText(operation);
+  if (waiting) {
+    return `${product}: ${waiting}`;
+  }
   if (isWaitingForRetry(operation)) {
     return `${product}: attempt ${operation.attempt_count} of ${maxAttempts(operation)} failed, retrying shortly.`;
   }
@@ -58,6 +79,7 @@ export function announcementSignature(operation: Operation): string {
     operation.status,
     operation.attempt_count,
     operation.next_retry_at ? 'waiting' : '',
+    operation.waiting_reason ?? '',
     operation.retried_by_operation_id ?? '',
   ].join('|');
 }

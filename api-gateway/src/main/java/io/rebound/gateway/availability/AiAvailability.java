@@ -39,10 +39,11 @@ public final class AiAvailability {
 
     /** Forgets workers not heard of for too long; true when that made the AI available again. */
     public synchronized boolean expire() {
-        Optional<Instant> before = unavailableSince();
+        // What was last announced to the event streams: the stale entries still counted then.
+        Optional<Instant> announced = held.values().stream().map(Held::since).min(Instant::compareTo);
         Instant oldest = clock.instant().minus(properties.staleAfter());
         held.values().removeIf(h -> h.lastHeard().isBefore(oldest));
-        return !before.equals(unavailableSince());
+        return !announced.equals(unavailableSince());
     }
 
     /** Since when the AI has been unavailable, or empty while it is available. */

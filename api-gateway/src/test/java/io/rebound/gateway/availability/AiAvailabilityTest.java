@@ -95,13 +95,7 @@ class AiAvailabilityTest {
 
     private static WorkerCircuitChanged event(Event event, String workerId, Instant at) {
         return WorkerCircuitChanged.of(
-                event,
-                workerId,
-                0.8,
-                10,
-                "test",
-                at,
-                event == Event.CIRCUIT_OPENED ? at.plusSeconds(5) : null);
+                event, workerId, 0.8, 10, "test", at, event == Event.CIRCUIT_OPENED ? at.plusSeconds(5) : null);
     }
 
     private static final class MutableClock extends Clock {
