@@ -98,6 +98,9 @@ class CircuitBreakerIT extends WorkerIT {
         assertThat(opened.workerId()).isEqualTo(WORKER_ID);
         assertThat(opened.failureRatio()).isEqualTo(1.0);
         assertThat(opened.calls()).isEqualTo(4);
+        assertThat(opened.nextProbeAt())
+                .as("when the open breaker probes next: gateways tell users from it")
+                .isBetween(opened.occurredAt(), opened.occurredAt().plusMillis(PROBE_INTERVAL_MS + 1000));
         assertThat(circuitState()).isIn(1.0, 2.0);
         assertThat(output.getOut())
                 .contains("AI circuit breaker opened, pausing consumption of operation-worker failure_ratio=1.00"
@@ -143,6 +146,7 @@ class CircuitBreakerIT extends WorkerIT {
         WorkerCircuitChanged closed = awaitCircuitEvent(Event.CIRCUIT_CLOSED, Duration.ofSeconds(15));
         assertThat(closed.reason()).isEqualTo("probe succeeded");
         assertThat(closed.failureRatio()).isEqualTo(1.0);
+        assertThat(closed.nextProbeAt()).isNull();
         assertThat(probes().get(probes().size() - 1).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> !container().isPauseRequested());
         assertThat(circuitState()).isZero();
