@@ -70,6 +70,11 @@ class WorkerEventListener {
                         ? "available again"
                         : "unavailable since " + changed.unavailableSince(),
                 workerId);
-        events.publishEvent(changed);
+        try {
+            events.publishEvent(changed);
+        } catch (RuntimeException e) {
+            // The state is applied: REST answers carry it, and the streams carry it with the next change.
+            log.warn("could not push the AI's availability to the event streams: {}", e.toString());
+        }
     }
 }
