@@ -1,6 +1,7 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.gateway.security.CurrentUser;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ class DeadLetterAdminController {
 
     record DiscardRequest(DeadLetterFilter filter, List<Long> ids, String reason) {}
 
+    @Schema(name = "DiscardResult")
     record Discarded(long auditId, int matched, int discarded) {}
 
     @GetMapping
@@ -114,8 +116,8 @@ class DeadLetterAdminController {
 
     /** Progress and outcome of a redrive or discard, from the audit trail (so any gateway can answer). */
     @GetMapping("/actions/{auditId}")
-    Map<String, Object> action(@PathVariable long auditId) {
-        Map<String, Object> action = audit.get(auditId);
+    AdminAudit.Action action(@PathVariable long auditId) {
+        AdminAudit.Action action = audit.get(auditId);
         if (action == null) {
             throw new DeadLetterNotFoundException(auditId);
         }

@@ -1,29 +1,31 @@
 package io.rebound.gateway.operation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
 /** An operation as clients see it (snake_case on the wire). */
+@Schema(name = "Operation")
 public record OperationView(
         UUID id,
         String operationType,
         String status,
-        UUID sessionId,
-        UUID messageId,
-        UUID parentOperationId,
+        @Schema(nullable = true) UUID sessionId,
+        @Schema(nullable = true) UUID messageId,
+        @Schema(nullable = true) UUID parentOperationId,
         int retryCount,
         int attemptCount,
         int maxAttempts,
-        Instant nextRetryAt,
-        String lastAttemptError,
-        String errorCode,
-        String errorMessage,
-        String result,
-        UUID retriedByOperationId,
+        @Schema(nullable = true) Instant nextRetryAt,
+        @Schema(nullable = true) String lastAttemptError,
+        @Schema(nullable = true) String errorCode,
+        @Schema(nullable = true) String errorMessage,
+        @Schema(nullable = true) String result,
+        @Schema(nullable = true) UUID retriedByOperationId,
         String source,
         Instant createdAt,
         Instant updatedAt,
-        Instant finishedAt) {
+        @Schema(nullable = true) Instant finishedAt) {
 
     public static OperationView of(Operation o, UUID retriedBy) {
         return new OperationView(
