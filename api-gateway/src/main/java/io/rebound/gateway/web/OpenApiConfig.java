@@ -9,7 +9,9 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
@@ -39,6 +41,7 @@ class OpenApiConfig {
     @Bean
     OpenAPI reboundOpenApi() {
         return new OpenAPI()
+                .servers(List.of(new Server().url("/").description("The gateway that serves this document")))
                 .info(new Info()
                         .title("Rebound API")
                         .version("v1")
