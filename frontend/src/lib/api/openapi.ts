@@ -871,8 +871,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description A dry run: what a redrive would do */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedrivePlan"];
+                };
+            };
+            /** @description The redrive started; Location is its progress */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

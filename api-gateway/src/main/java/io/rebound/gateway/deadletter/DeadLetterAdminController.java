@@ -1,6 +1,7 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.gateway.security.CurrentUser;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +75,8 @@ class DeadLetterAdminController {
 
     /** A dry run answers 200 with what would happen; a real redrive starts and answers 202 with its progress link. */
     @PostMapping("/redrive")
+    @ApiResponse(responseCode = "200", description = "A dry run: what a redrive would do")
+    @ApiResponse(responseCode = "202", description = "The redrive started; Location is its progress")
     ResponseEntity<RedriveService.Plan> redrive(
             @RequestBody RedriveService.Request request, @AuthenticationPrincipal CurrentUser user) {
         RedriveService.Plan plan = redrives.redrive(request, user.email());
