@@ -1,8 +1,8 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.gateway.security.CurrentUser;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
