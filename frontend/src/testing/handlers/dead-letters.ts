@@ -113,7 +113,18 @@ export const deadLetterHandlers = [
     const action = db.adminActions.get(Number(params.auditId));
     if (!action) return problem(404, 'No such action.');
     // The ids are the fake's bookkeeping, not part of the API.
-    const { ids: _ids, ...view } = action;
+    const view: AdminAction = {
+      id: action.id,
+      actor: action.actor,
+      action: action.action,
+      filter: action.filter,
+      dry_run: action.dry_run,
+      matched: action.matched,
+      affected: action.affected,
+      detail: action.detail,
+      created_at: action.created_at,
+      finished_at: action.finished_at,
+    };
     return answer('/api/v1/admin/dead-letters/actions/{auditId}', 'get', 200, view);
   }),
 
