@@ -64,7 +64,8 @@ async function run(ctx: E2eContext): Promise<void> {
     const chain = question.getByRole('list', { name: 'Retry chain' });
     await expect(chain).toBeVisible(15_000);
     await expect(chain.getByText(/^Original request · failed · \d/)).toBeVisible(5_000);
-    await expect(chain.getByText('The AI service is unavailable right now.')).toBeVisible(5_000);
+    await expect(chain.getByText('The AI service kept failing after 4 attempts.')).toBeVisible(5_000);
+    await expect(chain.getByText('The AI service was unavailable (HTTP 503)')).toBeVisible(5_000);
     await expect(chain.getByText(/^Attempt 4 failed at \d/)).toBeVisible(5_000);
     await expect(chain.getByText(/\(HTTP 503 · /)).toBeVisible(5_000);
     await expect(chain.getByText(/^Retry 1 · completed · \d/)).toBeVisible(5_000);
