@@ -1,7 +1,7 @@
 # Rebound's front door. Logic lives in Maven, npm and infra/scripts; this file only delegates.
 MVN ?= mvn -B
 
-.PHONY: help run test build bench chaos fmt lint
+.PHONY: help run test build bench chaos fmt lint api
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ chaos: ## Break Kafka, PostgreSQL, workers, gateways and the AI under load; writ
 
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply
+
+api: ## Refresh docs/openapi.json from the gateway and regenerate the SPA's API types from it
+	./infra/scripts/openapi.sh
 
 lint: ## Check formatting and lint the SPA
 	$(MVN) -q spotless:check

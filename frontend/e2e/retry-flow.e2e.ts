@@ -58,6 +58,21 @@ async function run(ctx: E2eContext): Promise<void> {
     await expect(question).toBeVisible(RECOVERY_TIMEOUT_MS);
     await expect(page.getByRole('region', { name: 'Question request' })).toBeHidden(15_000);
     await page.screenshot({ path: artifact('recovered.png'), fullPage: true });
+
+    log('open the retry history: the original request with its failed attempts, then the retry');
+    await question.getByRole('button', { name: 'Retry 1 — previous attempts' }).click();
+    const chain = question.getByRole('list', { name: 'Retry chain' });
+    await expect(chain).toBeVisible(15_000);
+    await expect(chain.getByText(/^Original request · failed · \d/)).toBeVisible(5_000);
+    await expect(chain.getByText('The AI service kept failing after 4 attempts.')).toBeVisible(5_000);
+    await expect(chain.getByText('The AI service was unavailable (HTTP 503)')).toBeVisible(5_000);
+    await expect(chain.getByText(/^Attempt 4 failed at \d/)).toBeVisible(5_000);
+    await expect(chain.getByText(/\(HTTP 503 · /)).toBeVisible(5_000);
+    await expect(chain.getByText(/^Retry 1 · completed · \d/)).toBeVisible(5_000);
+    await expect(chain.getByText(/^Attempt 1 succeeded at \d/)).toBeVisible(5_000);
+    await expect(chain.getByText(/· · —/)).toBeHidden(1_000, 'no entry without its status and time');
+    await chain.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact('history.png'), fullPage: true });
   } finally {
     await clearSimulatorFaults(ctx);
     await sre?.close();

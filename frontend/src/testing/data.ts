@@ -37,6 +37,7 @@ export function buildOperation(overrides: Partial<Operation> = {}): Operation {
     error_message: null,
     result: null,
     retried_by_operation_id: null,
+    source: 'api',
     created_at: T0,
     updated_at: T0,
     finished_at: null,

@@ -1,13 +1,17 @@
 import { http, HttpResponse } from 'msw';
 
+import { CSRF_HEADER } from '@/lib/csrf';
+
 import { db, PASSWORD, users } from '../data';
 
+import { answer } from './answer';
 import { guard, issueCsrfToken, problem, record } from './utils';
 
 export const authHandlers = [
   http.get('*/api/v1/auth/csrf', () => {
-    const token = issueCsrfToken();
-    return HttpResponse.json({ token, header_name: 'X-XSRF-TOKEN', parameter_name: '_csrf' });
+    // The token travels in the XSRF-TOKEN cookie; the body names the cookie and the header to echo it in.
+    issueCsrfToken();
+    return answer('/api/v1/auth/csrf', 'get', 200, { cookie_name: 'XSRF-TOKEN', header_name: CSRF_HEADER });
   }),
 
   http.post('*/api/v1/auth/login', async ({ request }) => {
@@ -23,7 +27,7 @@ export const authHandlers = [
     }
     db.currentUser = user;
     issueCsrfToken(); // Spring rotates the token at login
-    return HttpResponse.json(user);
+    return answer('/api/v1/auth/login', 'post', 200, user);
   }),
 
   http.post('*/api/v1/auth/logout', async ({ request }) => {
@@ -33,6 +37,8 @@ export const authHandlers = [
   }),
 
   http.get('*/api/v1/auth/me', () =>
-    db.currentUser ? HttpResponse.json(db.currentUser) : problem(401, 'Sign in to continue.'),
+    db.currentUser
+      ? answer('/api/v1/auth/me', 'get', 200, db.currentUser)
+      : problem(401, 'Sign in to continue.'),
   ),
 ];

@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 
 import type {
   AdminAction,
@@ -10,6 +10,7 @@ import type {
 
 import { db } from '../data';
 
+import { answer } from './answer';
 import { adminGuard, problem, record } from './utils';
 
 const BASE = '*/api/v1/admin/dead-letters';
@@ -100,7 +101,10 @@ export const deadLetterHandlers = [
     const sorted = [...groups.values()].sort(
       (a, b) => b.count - a.count || a.error_code.localeCompare(b.error_code),
     );
-    return HttpResponse.json({ total: sorted.reduce((sum, group) => sum + group.count, 0), groups: sorted });
+    return answer('/api/v1/admin/dead-letters/summary', 'get', 200, {
+      total: sorted.reduce((sum, group) => sum + group.count, 0),
+      groups: sorted,
+    });
   }),
 
   http.get(`${BASE}/actions/:auditId`, ({ request, params }) => {
@@ -109,7 +113,19 @@ export const deadLetterHandlers = [
     const action = db.adminActions.get(Number(params.auditId));
     if (!action) return problem(404, 'No such action.');
     // The ids are the fake's bookkeeping, not part of the API.
-    return HttpResponse.json({ ...action, ids: undefined });
+    const view: AdminAction = {
+      id: action.id,
+      actor: action.actor,
+      action: action.action,
+      filter: action.filter,
+      dry_run: action.dry_run,
+      matched: action.matched,
+      affected: action.affected,
+      detail: action.detail,
+      created_at: action.created_at,
+      finished_at: action.finished_at,
+    };
+    return answer('/api/v1/admin/dead-letters/actions/{auditId}', 'get', 200, view);
   }),
 
   http.get(BASE, ({ request }) => {
@@ -123,7 +139,7 @@ export const deadLetterHandlers = [
       .map((detail) => detail.dead_letter)
       .filter((letter) => matches(letter, filter))
       .sort((a, b) => b.dead_lettered_at.localeCompare(a.dead_lettered_at) || b.id - a.id);
-    return HttpResponse.json({
+    return answer('/api/v1/admin/dead-letters', 'get', 200, {
       items: matching.slice(page * size, (page + 1) * size),
       page,
       size,
@@ -135,7 +151,9 @@ export const deadLetterHandlers = [
     const denied = adminGuard(request);
     if (denied) return denied;
     const detail = db.deadLetters.find((candidate) => candidate.dead_letter.id === Number(params.id));
-    return detail ? HttpResponse.json(structuredClone(detail)) : problem(404, 'No such dead letter.');
+    return detail
+      ? answer('/api/v1/admin/dead-letters/{id}', 'get', 200, structuredClone(detail))
+      : problem(404, 'No such dead letter.');
   }),
 
   http.post(`${BASE}/redrive`, async ({ request }) => {
@@ -159,7 +177,7 @@ export const deadLetterHandlers = [
       }
       const action = newAction('REDRIVE', body.filter, true, ids);
       action.finished_at = action.created_at;
-      return HttpResponse.json({
+      return answer('/api/v1/admin/dead-letters/redrive', 'post', 200, {
         audit_id: action.id,
         dry_run: true,
         matched: ids.length,
@@ -168,9 +186,12 @@ export const deadLetterHandlers = [
       });
     }
     const action = newAction('REDRIVE', body.filter, false, ids);
-    return HttpResponse.json(
+    return answer(
+      '/api/v1/admin/dead-letters/redrive',
+      'post',
+      202,
       { audit_id: action.id, dry_run: false, matched: ids.length, outcomes: {}, rate_per_second: rate },
-      { status: 202, headers: { Location: `/api/v1/admin/dead-letters/actions/${action.id}` } },
+      { Location: `/api/v1/admin/dead-letters/actions/${action.id}` },
     );
   }),
 
@@ -205,6 +226,10 @@ export const deadLetterHandlers = [
     }
     action.affected = discarded;
     action.finished_at = new Date().toISOString();
-    return HttpResponse.json({ audit_id: action.id, matched: targets.length, discarded });
+    return answer('/api/v1/admin/dead-letters/discard', 'post', 200, {
+      audit_id: action.id,
+      matched: targets.length,
+      discarded,
+    });
   }),
 ];

@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 
 import type {
   MessagePage,
@@ -11,6 +11,7 @@ import type {
 
 import { buildMessage, buildOperation, buildSession, db, findOperation, updateOperation } from '../data';
 
+import { answer } from './answer';
 import { guard, problem, record } from './utils';
 
 /** The operation that retries {@code id}, if any. */
@@ -128,7 +129,7 @@ export const sessionHandlers = [
       size,
       total: all.length,
     };
-    return HttpResponse.json(body);
+    return answer('/api/v1/sessions', 'get', 200, body);
   }),
 
   http.post('*/api/v1/sessions', async ({ request }) => {
@@ -138,14 +139,16 @@ export const sessionHandlers = [
     const { role } = (await request.json()) as { role: string };
     const session = buildSession({ role, created_at: now() });
     db.sessions.set(session.id, session);
-    return HttpResponse.json(detail(session), { status: 201 });
+    return answer('/api/v1/sessions', 'post', 201, detail(session));
   }),
 
   http.get('*/api/v1/sessions/:id', ({ request, params }) => {
     const denied = guard(request);
     if (denied) return denied;
     const session = db.sessions.get(String(params.id));
-    return session ? HttpResponse.json(detail(session)) : problem(404, 'No such session.');
+    return session
+      ? answer('/api/v1/sessions/{id}', 'get', 200, detail(session))
+      : problem(404, 'No such session.');
   }),
 
   http.get('*/api/v1/sessions/:id/messages', ({ request, params }) => {
@@ -161,7 +164,10 @@ export const sessionHandlers = [
     if (!session) return problem(404, 'No such session.');
     const before = url.searchParams.get('before');
     if (before === null) {
-      return HttpResponse.json(
+      return answer(
+        '/api/v1/sessions/{id}/messages',
+        'get',
+        200,
         messageWindow(session, session.messages.length, limit, { to: Infinity, open: true }),
       );
     }
@@ -170,7 +176,10 @@ export const sessionHandlers = [
     if (!anchor) {
       return invalidParameter(`'before' is not the id of a message of session ${session.id}.`);
     }
-    return HttpResponse.json(
+    return answer(
+      '/api/v1/sessions/{id}/messages',
+      'get',
+      200,
       messageWindow(session, index, limit, { to: millis(anchor.created_at), open: false }),
     );
   }),
@@ -183,7 +192,7 @@ export const sessionHandlers = [
     if (!session) return problem(404, 'No such session.');
     const operation = buildOperation({ session_id: session.id, created_at: now(), updated_at: now() });
     session.operations.push(operation);
-    return HttpResponse.json(operation, { status: 202 });
+    return answer('/api/v1/sessions/{id}/questions', 'post', 202, operation);
   }),
 
   http.post('*/api/v1/sessions/:id/answers', async ({ request, params }) => {
@@ -209,14 +218,16 @@ export const sessionHandlers = [
     });
     session.messages.push({ ...message, operation_id: operation.id });
     session.operations.push(operation);
-    return HttpResponse.json({ message, operation }, { status: 202 });
+    return answer('/api/v1/sessions/{id}/answers', 'post', 202, { message, operation });
   }),
 
   http.get('*/api/v1/operations/:id', ({ request, params }) => {
     const denied = guard(request);
     if (denied) return denied;
     const operation = findOperation(String(params.id));
-    return operation ? HttpResponse.json(operation) : problem(404, 'No such operation.');
+    return operation
+      ? answer('/api/v1/operations/{id}', 'get', 200, operation)
+      : problem(404, 'No such operation.');
   }),
 
   http.get('*/api/v1/operations/:id/history', ({ request, params }) => {
@@ -236,7 +247,7 @@ export const sessionHandlers = [
     const history: OperationHistory = {
       operations: chain.map((entry) => ({ operation: entry, attempts: db.attempts.get(entry.id) ?? [] })),
     };
-    return HttpResponse.json(history);
+    return answer('/api/v1/operations/{id}/history', 'get', 200, history);
   }),
 
   http.post('*/api/v1/operations/:id/retry', async ({ request, params }) => {
@@ -245,8 +256,9 @@ export const sessionHandlers = [
     if (denied) return denied;
     const failed = findOperation(String(params.id));
     if (!failed) return problem(404, 'No such operation.');
-    if (failed.retried_by_operation_id) {
-      return HttpResponse.json(findOperation(failed.retried_by_operation_id), { status: 200 });
+    const existing = failed.retried_by_operation_id && findOperation(failed.retried_by_operation_id);
+    if (existing) {
+      return answer('/api/v1/operations/{id}/retry', 'post', 200, existing);
     }
     if (failed.status !== 'failed') {
       return problem(409, 'Only a failed operation can be retried.', { code: 'OPERATION_NOT_RETRYABLE' });
@@ -257,11 +269,12 @@ export const sessionHandlers = [
       message_id: failed.message_id,
       parent_operation_id: failed.id,
       retry_count: failed.retry_count + 1,
+      source: 'manual',
       created_at: now(),
       updated_at: now(),
     });
-    db.sessions.get(failed.session_id)?.operations.push(retry);
+    if (failed.session_id) db.sessions.get(failed.session_id)?.operations.push(retry);
     updateOperation(failed.id, { retried_by_operation_id: retry.id, updated_at: now() });
-    return HttpResponse.json(retry, { status: 201 });
+    return answer('/api/v1/operations/{id}/retry', 'post', 201, retry);
   }),
 ];

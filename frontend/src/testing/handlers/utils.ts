@@ -1,11 +1,15 @@
 import { HttpResponse } from 'msw';
 
+import type { components } from '@/lib/api/openapi';
 import { CSRF_HEADER } from '@/lib/csrf';
 
 import { db } from '../data';
 
-export function problem(status: number, detail: string, extra: Record<string, unknown> = {}) {
-  return HttpResponse.json(
+type Problem = components['schemas']['Problem'];
+
+/** A problem+json answer in the shape of the document's Problem. */
+export function problem(status: number, detail: string, extra: Partial<Problem> = {}) {
+  return HttpResponse.json<Problem>(
     {
       type: `https://rebound.example/problems/${status}`,
       title: status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Error',
@@ -25,9 +29,9 @@ export function tooManyRequests(
   code: string,
   detail: string,
   retryAfterSeconds: number,
-  extra: Record<string, unknown> = {},
+  extra: Partial<Problem> = {},
 ) {
-  return HttpResponse.json(
+  return HttpResponse.json<Problem>(
     {
       type: `https://rebound.io/problems/${code.toLowerCase().replaceAll('_', '-')}`,
       title: 'Too Many Requests',

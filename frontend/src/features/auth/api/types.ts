@@ -1,12 +1,7 @@
+import type { components } from '@/lib/api/openapi';
+
+/** The signed-in user, generated from docs/openapi.json. */
+export type User = components['schemas']['Me'];
 export type Role = 'USER' | 'ADMIN';
 
-export interface User {
-  email: string;
-  display_name: string;
-  roles: Role[];
-}
-
-export interface Credentials {
-  email: string;
-  password: string;
-}
+export type Credentials = components['schemas']['LoginRequest'];

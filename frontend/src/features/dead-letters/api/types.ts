@@ -1,4 +1,8 @@
-export type DeadLetterState = 'open' | 'redriven' | 'discarded';
+import type { components } from '@/lib/api/openapi';
+
+type Schemas = components['schemas'];
+
+export type DeadLetterState = components['schemas']['DeadLetter']['state'];
 export type StateFilter = DeadLetterState | 'all';
 
 /** Which dead letters an SRE means; every field is optional (the server treats a missing state as open). */
@@ -13,57 +17,15 @@ export interface DeadLetterFilter {
   until?: string;
 }
 
-export interface DeadLetter {
-  id: number;
-  topic: string;
-  partition: number;
-  offset: number;
-  operation_id: string | null;
-  operation_type: string | null;
-  error_code: string;
-  exception_class: string | null;
-  reason: string | null;
-  original_topic: string | null;
-  original_partition: number | null;
-  original_offset: number | null;
-  attempts: number | null;
-  dead_lettered_at: string;
-  state: DeadLetterState;
-  state_changed_at: string | null;
-  state_changed_by: string | null;
-  state_reason: string | null;
-  redrive_operation_id: string | null;
-}
+export type DeadLetter = Schemas['DeadLetter'];
 
-export interface DeadLetterDetail {
-  dead_letter: DeadLetter;
-  key: string | null;
-  exception_message: string | null;
-  headers: Record<string, string>;
-  /** UTF-8 text, or `base64:...` when the bytes are not readable text. */
-  payload: string | null;
-}
+export type DeadLetterDetail = Schemas['DeadLetterDetail'];
 
-export interface DeadLetterPage {
-  items: DeadLetter[];
-  page: number;
-  size: number;
-  total: number;
-}
+export type DeadLetterPage = Schemas['DeadLetterPage'];
 
-export interface DeadLetterGroup {
-  error_code: string;
-  exception_class: string | null;
-  operation_type: string | null;
-  count: number;
-  oldest: string | null;
-  newest: string | null;
-}
+export type DeadLetterGroup = Schemas['DeadLetterGroup'];
 
-export interface DeadLetterSummary {
-  total: number;
-  groups: DeadLetterGroup[];
-}
+export type DeadLetterSummary = Schemas['DeadLetterSummary'];
 
 /** What a dry run found for each matching dead letter. */
 export type RedriveOutcome = 'would_redrive' | 'no_operation' | 'already_retried' | 'operation_not_failed';
@@ -75,37 +37,11 @@ export interface RedriveRequest {
   rate_per_second: number;
 }
 
-export interface RedrivePlan {
-  audit_id: number;
-  dry_run: boolean;
-  matched: number;
-  /** Filled by a dry run only. */
-  outcomes: Partial<Record<RedriveOutcome, number>>;
-  rate_per_second: number;
-}
+export type RedrivePlan = Schemas['RedrivePlan'];
 
 export type DiscardRequest = ({ filter: DeadLetterFilter } | { ids: number[] }) & { reason: string };
 
-export interface DiscardResult {
-  audit_id: number;
-  matched: number;
-  discarded: number;
-}
+export type DiscardResult = Schemas['DiscardResult'];
 
 /** A redrive or discard from the audit trail: its progress while it runs, its outcome afterwards. */
-export interface AdminAction {
-  id: number;
-  actor: string;
-  /** REDRIVE or DISCARD. */
-  action: string;
-  /** The filter as a JSON string. */
-  filter: string | null;
-  dry_run: boolean;
-  matched: number;
-  affected: number;
-  /** A JSON string `{"skipped":{"no_operation":1,...}}`, or null before the first record. */
-  detail: string | null;
-  created_at: string;
-  /** Null while the action runs. */
-  finished_at: string | null;
-}
+export type AdminAction = Schemas['AdminAction'];

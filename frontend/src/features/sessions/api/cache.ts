@@ -60,11 +60,15 @@ function withOperation(session: SessionDetail, operation: Operation): SessionDet
 export function upsertOperation(
   queryClient: QueryClient,
   operation: Operation,
-  sessionId: string = operation.session_id,
+  sessionId: string | null = operation.session_id,
 ): void {
   queryClient.setQueryData<Operation>(operationKeys.detail(operation.id), (existing) =>
     merge(existing, operation),
   );
+  // An operation another service requested may belong to no session.
+  if (sessionId === null) {
+    return;
+  }
   queryClient.setQueryData<SessionDetail>(sessionKeys.detail(sessionId), (session) =>
     session ? withOperation(session, operation) : session,
   );

@@ -1,107 +1,37 @@
-export type OperationStatus = 'pending' | 'processing' | 'completed' | 'failed';
-export type OperationType = 'question_generation' | 'feedback_analysis';
+import type { components } from '@/lib/api/openapi';
+
+type Schemas = components['schemas'];
+
+/** The gateway's shapes, generated from docs/openapi.json (`make api`): see Operation and the others there. */
+export type Operation = Schemas['Operation'];
+export type OperationStatus = Operation['status'];
+export type OperationType = Operation['operation_type'];
 /** Why an unfinished operation cannot start now: `ai_unavailable` while the workers' circuit breakers hold consumption. */
-export type WaitingReason = 'ai_unavailable';
+export type WaitingReason = NonNullable<Operation['waiting_reason']>;
 
-export interface Operation {
-  id: string;
-  operation_type: OperationType;
-  status: OperationStatus;
-  session_id: string;
-  message_id: string | null;
-  parent_operation_id: string | null;
-  retry_count: number;
-  attempt_count: number;
-  max_attempts: number;
-  /** Set while the worker waits to try again automatically. */
-  next_retry_at: string | null;
-  /** When the AI call in progress started; null while none runs. */
-  attempt_started_at: string | null;
-  /** Set while the operation waits for something other than its turn; it starts by itself when that is over. */
-  waiting_reason: WaitingReason | null;
-  waiting_since: string | null;
-  last_attempt_error: string | null;
-  error_code: string | null;
-  /** "<what happened>. What to do: <action>" once the operation failed. */
-  error_message: string | null;
-  result: string | null;
-  retried_by_operation_id: string | null;
-  created_at: string;
-  updated_at: string;
-  finished_at: string | null;
-}
-
-export interface Attempt {
-  number: number;
-  started_at: string;
-  ended_at: string | null;
-  outcome: 'succeeded' | 'failed';
-  error_class: string | null;
-  http_status: number | null;
-  error_message: string | null;
-  next_retry_at: string | null;
-}
+export type Attempt = Schemas['Attempt'];
 
 /** One operation of a retry chain with its attempts, as `GET /operations/{id}/history` nests them. */
-export interface HistoryEntry {
-  operation: Operation;
-  attempts: Attempt[];
-}
+export type HistoryEntry = Schemas['HistoryEntry'];
 
-export interface OperationHistory {
-  /** The whole retry chain, oldest first. */
-  operations: HistoryEntry[];
-}
+/** `GET /operations/{id}/history`: the whole retry chain, oldest first. */
+export type OperationHistory = Schemas['OperationHistory'];
 
-export type MessageKind = 'question' | 'answer' | 'feedback';
+export type Message = Schemas['Message'];
+export type MessageKind = Message['kind'];
 
-export interface Message {
-  id: string;
-  kind: MessageKind;
-  content: string;
-  operation_id: string | null;
-  reply_to_message_id: string | null;
-  created_at: string;
-}
+export type SessionSummary = Schemas['SessionSummary'];
 
-export interface SessionSummary {
-  id: string;
-  role: string;
-  created_at: string;
-  message_count: number;
-}
+/** `GET /api/v1/sessions?page=&size=`: the user's sessions, newest first (page is 0-based). */
+export type SessionPage = Schemas['SessionPage'];
 
-/** `GET /api/v1/sessions?page=&size=`: the user's sessions, newest first. */
-export interface SessionPage {
-  items: SessionSummary[];
-  /** 0-based. */
-  page: number;
-  size: number;
-  /** All of the user's sessions, on every page. */
-  total: number;
-}
-
-export interface SessionDetail {
-  id: string;
-  role: string;
-  created_at: string;
-  /** The newest messages (at most 200 from the server), oldest first; plus any older ones loaded since. */
-  messages: Message[];
-  /** Oldest first, retries included: the ones that go with `messages`, and every one still running. */
-  operations: Operation[];
-  /** Messages older than the first of `messages` exist: `GET /api/v1/sessions/{id}/messages?before=`. */
-  has_older_messages: boolean;
-}
+/**
+ * A session with its newest messages (at most 200 from the server), oldest first, plus any older ones loaded since;
+ * its operations, retries included; `has_older_messages` says `GET /api/v1/sessions/{id}/messages?before=` has more.
+ */
+export type SessionDetail = Schemas['SessionDetail'];
 
 /** `GET /api/v1/sessions/{id}/messages?before=&limit=`: the messages just older than `before`. */
-export interface MessagePage {
-  /** Oldest first. */
-  messages: Message[];
-  operations: Operation[];
-  has_older_messages: boolean;
-}
+export type MessagePage = Schemas['MessagePage'];
 
-export interface AnswerAccepted {
-  message: Message;
-  operation: Operation;
-}
+export type AnswerAccepted = Schemas['AnswerAccepted'];

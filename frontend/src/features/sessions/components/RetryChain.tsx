@@ -15,16 +15,21 @@ function disclosureLabel(operation: Operation): string {
     : `Attempt details (${operation.attempt_count})`;
 }
 
+const OUTCOME_STYLE: Record<Attempt['outcome'], string> = {
+  running: 'text-slate-600',
+  succeeded: 'text-emerald-700',
+  failed: 'text-red-700',
+};
+
 function AttemptRow({ attempt }: { attempt: Attempt }) {
-  const failed = attempt.outcome === 'failed';
   const cause = [attempt.http_status ? `HTTP ${attempt.http_status}` : null, attempt.error_class]
     .filter(Boolean)
     .join(' · ');
   return (
     <li className="text-xs text-slate-700">
       <span className="font-medium">Attempt {attempt.number}</span>{' '}
-      <span className={failed ? 'text-red-700' : 'text-emerald-700'}>{failed ? 'failed' : 'succeeded'}</span>{' '}
-      at <time dateTime={attempt.started_at}>{formatTime(attempt.started_at)}</time>
+      <span className={OUTCOME_STYLE[attempt.outcome]}>{attempt.outcome}</span> at{' '}
+      <time dateTime={attempt.started_at}>{formatTime(attempt.started_at)}</time>
       {cause && <span className="text-slate-500"> ({cause})</span>}
       {attempt.error_message && <span className="block pl-4 text-slate-600">{attempt.error_message}</span>}
     </li>

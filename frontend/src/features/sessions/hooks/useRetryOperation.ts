@@ -25,12 +25,13 @@ export function useRetryOperation() {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: operationKeys.detail(failed.id) }),
         queryClient.invalidateQueries({ queryKey: operationKeys.history(failed.id) }),
-        queryClient.invalidateQueries({ queryKey: sessionKeys.detail(failed.session_id) }),
+        failed.session_id &&
+          queryClient.invalidateQueries({ queryKey: sessionKeys.detail(failed.session_id) }),
       ]);
     },
     onError: async (error, failed) => {
       notifyError(error);
-      if (isApiError(error) && (error.status === 404 || error.status === 409)) {
+      if (isApiError(error) && (error.status === 404 || error.status === 409) && failed.session_id) {
         // The operation is gone or no longer failed: show what the server has now.
         await queryClient.invalidateQueries({ queryKey: sessionKeys.detail(failed.session_id) });
       }

@@ -1,6 +1,9 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.common.EventJson;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -40,14 +43,43 @@ class AdminAudit {
                         .addValue("id", id));
     }
 
-    Map<String, Object> get(long id) {
+    /** A redrive or discard from the audit trail; {@code filter} and {@code detail} are JSON text. */
+    @Schema(name = "AdminAction")
+    record Action(
+            long id,
+            String actor,
+            String action,
+            @Schema(nullable = true) String filter,
+            boolean dryRun,
+            int matched,
+            int affected,
+            @Schema(nullable = true) String detail,
+            Instant createdAt,
+            @Schema(nullable = true) Instant finishedAt) {}
+
+    Action get(long id) {
         return jdbc
-                .queryForList(
-                        "select id, actor, action, filter::text as filter, dry_run, matched, affected, detail,"
-                                + " created_at, finished_at from admin_audit where id = :id",
-                        Map.of("id", id))
+                .query(
+                        "select id, actor, action, filter::text as filter, dry_run, matched, affected,"
+                                + " detail::text as detail, created_at, finished_at from admin_audit where id = :id",
+                        Map.of("id", id),
+                        (rs, row) -> new Action(
+                                rs.getLong("id"),
+                                rs.getString("actor"),
+                                rs.getString("action"),
+                                rs.getString("filter"),
+                                rs.getBoolean("dry_run"),
+                                rs.getInt("matched"),
+                                rs.getInt("affected"),
+                                rs.getString("detail"),
+                                instant(rs.getObject("created_at", OffsetDateTime.class)),
+                                instant(rs.getObject("finished_at", OffsetDateTime.class))))
                 .stream()
                 .findFirst()
                 .orElse(null);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

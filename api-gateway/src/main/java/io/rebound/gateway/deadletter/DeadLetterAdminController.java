@@ -1,6 +1,8 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.gateway.security.CurrentUser;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ class DeadLetterAdminController {
 
     record DiscardRequest(DeadLetterFilter filter, List<Long> ids, String reason) {}
 
+    @Schema(name = "DiscardResult")
     record Discarded(long auditId, int matched, int discarded) {}
 
     @GetMapping
@@ -72,6 +75,8 @@ class DeadLetterAdminController {
 
     /** A dry run answers 200 with what would happen; a real redrive starts and answers 202 with its progress link. */
     @PostMapping("/redrive")
+    @ApiResponse(responseCode = "200", description = "A dry run: what a redrive would do")
+    @ApiResponse(responseCode = "202", description = "The redrive started; Location is its progress")
     ResponseEntity<RedriveService.Plan> redrive(
             @RequestBody RedriveService.Request request, @AuthenticationPrincipal CurrentUser user) {
         RedriveService.Plan plan = redrives.redrive(request, user.email());
@@ -114,8 +119,8 @@ class DeadLetterAdminController {
 
     /** Progress and outcome of a redrive or discard, from the audit trail (so any gateway can answer). */
     @GetMapping("/actions/{auditId}")
-    Map<String, Object> action(@PathVariable long auditId) {
-        Map<String, Object> action = audit.get(auditId);
+    AdminAudit.Action action(@PathVariable long auditId) {
+        AdminAudit.Action action = audit.get(auditId);
         if (action == null) {
             throw new DeadLetterNotFoundException(auditId);
         }

@@ -1,5 +1,6 @@
 package io.rebound.gateway.deadletter;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,39 +11,48 @@ final class DeadLetterViews {
 
     private DeadLetterViews() {}
 
+    @Schema(name = "DeadLetter")
     record Summary(
             long id,
             String topic,
             int partition,
             long offset,
-            UUID operationId,
-            String operationType,
+            @Schema(nullable = true) UUID operationId,
+            @Schema(nullable = true) String operationType,
             String errorCode,
-            String exceptionClass,
-            String reason,
-            String originalTopic,
-            Integer originalPartition,
-            Long originalOffset,
-            Integer attempts,
+            @Schema(nullable = true) String exceptionClass,
+            @Schema(nullable = true) String reason,
+            @Schema(nullable = true) String originalTopic,
+            @Schema(nullable = true) Integer originalPartition,
+            @Schema(nullable = true) Long originalOffset,
+            @Schema(nullable = true) Integer attempts,
             Instant deadLetteredAt,
             String state,
-            Instant stateChangedAt,
-            String stateChangedBy,
-            String stateReason,
-            UUID redriveOperationId) {}
+            @Schema(nullable = true) Instant stateChangedAt,
+            @Schema(nullable = true) String stateChangedBy,
+            @Schema(nullable = true) String stateReason,
+            @Schema(nullable = true) UUID redriveOperationId) {}
 
+    @Schema(name = "DeadLetterDetail")
     record Detail(
-            Summary deadLetter, String key, String exceptionMessage, Map<String, String> headers, String payload) {}
+            Summary deadLetter,
+            @Schema(nullable = true) String key,
+            @Schema(nullable = true) String exceptionMessage,
+            Map<String, String> headers,
+            @Schema(nullable = true) String payload) {}
 
+    @Schema(name = "DeadLetterPage")
     record Page(List<Summary> items, int page, int size, long total) {}
 
+    @Schema(name = "DeadLetterGroup")
     record Group(
             String errorCode,
-            String exceptionClass,
-            String operationType,
+            @Schema(nullable = true) String exceptionClass,
+            @Schema(nullable = true) String operationType,
             long count,
-            Instant oldest,
-            Instant newest) {}
+            @Schema(nullable = true) Instant oldest,
+            @Schema(nullable = true) Instant newest) {}
 
+    @Schema(name = "DeadLetterSummary")
     record GroupSummary(long total, List<Group> groups) {}
 }

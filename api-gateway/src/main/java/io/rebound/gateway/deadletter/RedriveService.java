@@ -6,6 +6,7 @@ import io.rebound.gateway.operation.Operation;
 import io.rebound.gateway.operation.OperationNotRetryableException;
 import io.rebound.gateway.operation.OperationRepository;
 import io.rebound.gateway.operation.RetryService;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +57,10 @@ class RedriveService implements DisposableBean {
         this.transactions = transactions;
     }
 
+    @Schema(name = "RedriveRequest")
     record Request(DeadLetterFilter filter, Boolean dryRun, Integer maxRecords, Double ratePerSecond) {}
 
+    @Schema(name = "RedrivePlan")
     record Plan(long auditId, boolean dryRun, int matched, Map<String, Integer> outcomes, double ratePerSecond) {}
 
     Plan redrive(Request request, String actor) {

@@ -1,6 +1,7 @@
 package io.rebound.gateway.operation;
 
 import io.rebound.gateway.availability.AiAvailability;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,15 +29,16 @@ class OperationHistory {
         this.availability = availability;
     }
 
+    @Schema(name = "Attempt")
     record AttemptView(
             int number,
             Instant startedAt,
-            Instant endedAt,
+            @Schema(nullable = true) Instant endedAt,
             String outcome,
-            String errorClass,
-            Integer httpStatus,
-            String errorMessage,
-            Instant nextRetryAt) {
+            @Schema(nullable = true) String errorClass,
+            @Schema(nullable = true) Integer httpStatus,
+            @Schema(nullable = true) String errorMessage,
+            @Schema(nullable = true) Instant nextRetryAt) {
         static AttemptView of(OperationAttempt a) {
             return new AttemptView(
                     a.getNumber(),
@@ -50,8 +52,10 @@ class OperationHistory {
         }
     }
 
+    @Schema(name = "HistoryEntry")
     record Entry(OperationView operation, List<AttemptView> attempts) {}
 
+    @Schema(name = "OperationHistory", description = "The retry chain, oldest first")
     record History(List<Entry> operations) {}
 
     @Transactional(readOnly = true)

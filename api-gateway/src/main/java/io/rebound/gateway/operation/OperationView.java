@@ -3,6 +3,7 @@ package io.rebound.gateway.operation;
 import io.rebound.common.OperationStatus;
 import io.rebound.gateway.availability.AiAvailability;
 import io.rebound.gateway.availability.WaitingReason;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,29 +14,30 @@ import java.util.UUID;
  * @param waitingReason why an operation that waits for the worker cannot start now (the AI service is down), or null
  * @param waitingSince since when it has waited for that reason; null without a reason
  */
+@Schema(name = "Operation")
 public record OperationView(
         UUID id,
         String operationType,
         String status,
-        UUID sessionId,
-        UUID messageId,
-        UUID parentOperationId,
+        @Schema(nullable = true) UUID sessionId,
+        @Schema(nullable = true) UUID messageId,
+        @Schema(nullable = true) UUID parentOperationId,
         int retryCount,
         int attemptCount,
         int maxAttempts,
-        Instant nextRetryAt,
-        Instant attemptStartedAt,
-        WaitingReason waitingReason,
-        Instant waitingSince,
-        String lastAttemptError,
-        String errorCode,
-        String errorMessage,
-        String result,
-        UUID retriedByOperationId,
+        @Schema(nullable = true) Instant nextRetryAt,
+        @Schema(nullable = true) Instant attemptStartedAt,
+        @Schema(nullable = true) WaitingReason waitingReason,
+        @Schema(nullable = true) Instant waitingSince,
+        @Schema(nullable = true) String lastAttemptError,
+        @Schema(nullable = true) String errorCode,
+        @Schema(nullable = true) String errorMessage,
+        @Schema(nullable = true) String result,
+        @Schema(nullable = true) UUID retriedByOperationId,
         String source,
         Instant createdAt,
         Instant updatedAt,
-        Instant finishedAt) {
+        @Schema(nullable = true) Instant finishedAt) {
 
     public static OperationView of(Operation o, UUID retriedBy, AiAvailability availability) {
         Instant waitingFrom = o.getStatus() == OperationStatus.PENDING ? o.getCreatedAt() : o.getUpdatedAt();

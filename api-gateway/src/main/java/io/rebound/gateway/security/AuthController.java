@@ -1,6 +1,7 @@
 package io.rebound.gateway.security;
 
 import io.rebound.gateway.web.Problems;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -60,7 +61,7 @@ class AuthController {
      * state-changing request; the token changes at sign-in, so read the cookie each time.
      */
     @GetMapping("/csrf")
-    Csrf csrf(CsrfToken token) {
+    Csrf csrf(@Parameter(hidden = true) CsrfToken token) {
         token.getToken(); // loads the deferred token, which writes the cookie
         return new Csrf("XSRF-TOKEN", token.getHeaderName());
     }

@@ -5,6 +5,8 @@ import io.rebound.gateway.operation.OperationView;
 import io.rebound.gateway.operation.OperationViews;
 import io.rebound.gateway.operation.UserLimits;
 import io.rebound.gateway.security.CurrentUser;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -67,8 +69,14 @@ class SessionController {
 
     record SessionSummary(UUID id, String role, Instant createdAt, long messageCount) {}
 
+    @Schema(name = "Message")
     record MessageView(
-            UUID id, String kind, String content, UUID operationId, UUID replyToMessageId, Instant createdAt) {
+            UUID id,
+            String kind,
+            String content,
+            @Schema(nullable = true) UUID operationId,
+            @Schema(nullable = true) UUID replyToMessageId,
+            Instant createdAt) {
         static MessageView of(SessionMessage m) {
             return new MessageView(
                     m.getId(),
@@ -106,6 +114,7 @@ class SessionController {
     record AnswerAccepted(MessageView message, OperationView operation) {}
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "The new session, empty")
     ResponseEntity<SessionDetail> create(
             @Valid @RequestBody CreateSession body, @AuthenticationPrincipal CurrentUser user) {
         InterviewSession session = sessions.create(user, body.role());
@@ -170,12 +179,14 @@ class SessionController {
     }
 
     @PostMapping("/{id}/questions")
+    @ApiResponse(responseCode = "202", description = "The question_generation operation, pending")
     ResponseEntity<OperationView> askQuestion(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser user) {
         OperationView operation = operationViews.of(userLimits.inTurn(user.id(), () -> sessions.askQuestion(user, id)));
         return accepted(operation.id()).body(operation);
     }
 
     @PostMapping("/{id}/answers")
+    @ApiResponse(responseCode = "202", description = "The answer and its feedback_analysis operation, pending")
     ResponseEntity<AnswerAccepted> answer(
             @PathVariable UUID id, @Valid @RequestBody SubmitAnswer body, @AuthenticationPrincipal CurrentUser user) {
         SessionService.Answered answered =

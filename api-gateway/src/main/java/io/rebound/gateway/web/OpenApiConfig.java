@@ -4,22 +4,25 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI description at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html} in the local profile). Every
- * operation documents the problem+json answers it can give, with the codes clients switch on.
+ * The OpenAPI 3.1 description at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html} in the local profile),
+ * committed as {@code docs/openapi.json} and the source of the SPA's types. Every operation documents the
+ * problem+json answers it can give, with the codes clients switch on; {@link ApiSchemas} makes the schemas say what
+ * the server writes.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
@@ -37,22 +40,13 @@ class OpenApiConfig {
 
     @Bean
     OpenAPI reboundOpenApi() {
-        Schema<?> problem = new ObjectSchema()
-                .addProperty("type", new StringSchema().example("https://rebound.io/problems/operation-not-retryable"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema())
-                .addProperty("code", new StringSchema().example("OPERATION_NOT_RETRYABLE"))
-                .addProperty("retry_after_seconds", new IntegerSchema())
-                .addProperty("limit", new IntegerSchema());
         return new OpenAPI()
+                .servers(List.of(new Server().url("/").description("The gateway that serves this document")))
                 .info(new Info()
                         .title("Rebound API")
                         .version("v1")
                         .description("Recoverable AI operations: sessions, questions, answers, operations, retries."))
                 .components(new Components()
-                        .addSchemas("Problem", problem)
                         .addSecuritySchemes(
                                 "basic",
                                 new SecurityScheme()
@@ -61,28 +55,40 @@ class OpenApiConfig {
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
     }
 
+    /** A record component marked {@code @Schema(nullable = true)} is written as null when empty. */
+    @Bean
+    PropertyCustomizer nullableProperties() {
+        return (property, type) -> type.getCtxAnnotations() != null
+                        && Arrays.stream(type.getCtxAnnotations())
+                                .anyMatch(
+                                        a -> a instanceof io.swagger.v3.oas.annotations.media.Schema s && s.nullable())
+                ? ApiSchemas.nullable(property)
+                : property;
+    }
+
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> openApi.getPaths()
-                .values()
-                .forEach(
-                        path -> path.readOperations()
-                                .forEach(
-                                        operation -> PROBLEMS.forEach(
-                                                (status, description) -> operation
-                                                        .getResponses()
-                                                        .putIfAbsent(
-                                                                status,
-                                                                new ApiResponse()
-                                                                        .description(description)
-                                                                        .content(
-                                                                                new Content()
-                                                                                        .addMediaType(
-                                                                                                "application/problem+json",
-                                                                                                new MediaType()
-                                                                                                        .schema(
-                                                                                                                new Schema<>()
-                                                                                                                        .$ref(
-                                                                                                                                "#/components/schemas/Problem"))))))));
+        return openApi -> {
+            openApi.getComponents().addSchemas("Problem", ApiSchemas.problem());
+            Schema<?> problemRef = new Schema<>().$ref("#/components/schemas/Problem");
+            openApi.getPaths()
+                    .values()
+                    .forEach(path -> path.readOperations()
+                            .forEach(operation -> PROBLEMS.forEach((status, description) -> operation
+                                    .getResponses()
+                                    .putIfAbsent(
+                                            status,
+                                            new ApiResponse()
+                                                    .description(description)
+                                                    .content(new Content()
+                                                            .addMediaType(
+                                                                    "application/problem+json",
+                                                                    new MediaType().schema(problemRef)))))));
+        };
+    }
+
+    @Bean
+    OpenApiCustomizer wireSchemas() {
+        return ApiSchemas::toWire;
     }
 }
