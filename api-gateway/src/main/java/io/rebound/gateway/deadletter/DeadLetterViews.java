@@ -29,7 +29,8 @@ final class DeadLetterViews {
             Instant stateChangedAt,
             String stateChangedBy,
             String stateReason,
-            UUID redriveOperationId) {}
+            UUID redriveOperationId,
+            UUID resolvedByOperationId) {}
 
     record Detail(
             Summary deadLetter, String key, String exceptionMessage, Map<String, String> headers, String payload) {}
