@@ -1,4 +1,5 @@
-export type DeadLetterState = 'open' | 'redriven' | 'discarded';
+/** `resolved`: a later operation of its retry chain completed (the user's own Retry); nothing is left to do. */
+export type DeadLetterState = 'open' | 'redriven' | 'discarded' | 'resolved';
 export type StateFilter = DeadLetterState | 'all';
 
 /** Which dead letters an SRE means; every field is optional (the server treats a missing state as open). */
@@ -33,6 +34,8 @@ export interface DeadLetter {
   state_changed_by: string | null;
   state_reason: string | null;
   redrive_operation_id: string | null;
+  /** The operation of the chain whose completion resolved it (state `resolved`). */
+  resolved_by_operation_id: string | null;
 }
 
 export interface DeadLetterDetail {
@@ -68,17 +71,21 @@ export interface DeadLetterSummary {
 /** What a dry run found for each matching dead letter. */
 export type RedriveOutcome = 'would_redrive' | 'no_operation' | 'already_retried' | 'operation_not_failed';
 
-export interface RedriveRequest {
-  filter: DeadLetterFilter;
+/** Which dead letters to redrive: those matching a filter, or the open ones among some ids. */
+export type RedriveTarget = { filter: DeadLetterFilter } | { ids: number[] };
+
+export type RedriveRequest = RedriveTarget & {
   dry_run: boolean;
   max_records: number;
   rate_per_second: number;
-}
+};
 
 export interface RedrivePlan {
   audit_id: number;
   dry_run: boolean;
   matched: number;
+  /** How many of the matched failed permanently: a redrive will most likely fail the same way. */
+  permanent: number;
   /** Filled by a dry run only. */
   outcomes: Partial<Record<RedriveOutcome, number>>;
   rate_per_second: number;
@@ -108,4 +115,35 @@ export interface AdminAction {
   created_at: string;
   /** Null while the action runs. */
   finished_at: string | null;
+}
+
+/** One attempt of an operation, as the history shows it. */
+export interface HistoryAttempt {
+  number: number;
+  started_at: string;
+  ended_at: string | null;
+  outcome: 'succeeded' | 'failed';
+  error_class: string | null;
+  http_status: number | null;
+  error_message: string | null;
+  next_retry_at: string | null;
+}
+
+/** The fields of an operation the console shows in its retry chain. */
+export interface HistoryOperation {
+  id: string;
+  operation_type: string;
+  status: 'pending' | 'processing' | 'completed' | 'failed';
+  source: string;
+  retry_count: number;
+  error_code: string | null;
+  error_message: string | null;
+  retried_by_operation_id: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** `GET /api/v1/admin/operations/{id}/history`: the whole retry chain, oldest first, as the user's own history. */
+export interface AdminOperationHistory {
+  operations: { operation: HistoryOperation; attempts: HistoryAttempt[] }[];
 }

@@ -19,6 +19,8 @@ export interface Operation {
   error_message: string | null;
   result: string | null;
   retried_by_operation_id: string | null;
+  /** Who asked for it: the user (`api`), the user's Retry (`manual`), an SRE's redrive, or another service. */
+  source: 'api' | 'manual' | 'redrive' | 'external';
   created_at: string;
   updated_at: string;
   finished_at: string | null;
