@@ -213,6 +213,69 @@ class DeadLetterAdminIT extends GatewayIT {
     }
 
     @Test
+    void aRedeliveredCompletionOfTheRetryChangesTheResolutionNoFurther() throws Exception {
+        String failed = failedOperations(1).get(0);
+        awaitList("?exception_class=" + exceptionClass, 1);
+        String retryId = ada().post("/api/v1/operations/" + failed + "/retry").text("id");
+        OperationStatusChanged completed =
+                OperationStatusChanged.completed(requestOnTopic(retryId), 1, 4, "What is a B-tree?");
+        status(completed);
+        JsonNode first = awaitList("?exception_class=" + exceptionClass + "&state=resolved", 1)
+                .get("items")
+                .get(0);
+
+        status(completed);
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode page = sre().get("/api/v1/admin/dead-letters?state=all&exception_class=" + exceptionClass)
+                    .json();
+            return page.get("total").asInt() == 1
+                    && page.get("items").get(0).get("state").asString().equals("resolved")
+                    && page.get("items").get(0).get("state_changed_at").equals(first.get("state_changed_at"));
+        });
+    }
+
+    @Test
+    void theMigrationResolvesDeadLettersStoredBeforeItWhoseRetryHadCompleted() throws Exception {
+        String failed = failedOperations(1).get(0);
+        awaitList("?exception_class=" + exceptionClass, 1);
+        String retryId = ada().post("/api/v1/operations/" + failed + "/retry").text("id");
+        status(OperationStatusChanged.completed(requestOnTopic(retryId), 1, 4, "What is a B-tree?"));
+        awaitList("?exception_class=" + exceptionClass + "&state=resolved", 1);
+        // As it was stored before dead letters could be resolved: open, whatever its chain did since.
+        jdbc.update(
+                "update dead_letters set state = 'OPEN', state_changed_at = null, state_changed_by = null,"
+                        + " state_reason = null, resolved_by_operation_id = null where exception_class = ?",
+                exceptionClass);
+        assertThat(sre().get("/api/v1/admin/dead-letters?state=open&exception_class=" + exceptionClass)
+                        .json()
+                        .get("total")
+                        .asInt())
+                .isEqualTo(1);
+
+        String changeset;
+        try (var in = getClass().getResourceAsStream("/db/changelog/007-dead-letter-resolution.sql")) {
+            changeset = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String backfill = changeset.substring(changeset.indexOf("with recursive"));
+
+        assertThat(jdbc.update(backfill)).isPositive();
+        JsonNode resolved = sre().get("/api/v1/admin/dead-letters?state=resolved&exception_class=" + exceptionClass)
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(resolved.get("resolved_by_operation_id").asString()).isEqualTo(retryId);
+        assertThat(resolved.get("state_changed_by").asString()).isEqualTo("ada@example.com");
+        jdbc.update(backfill);
+        assertThat(sre().get("/api/v1/admin/dead-letters?state=resolved&exception_class=" + exceptionClass)
+                        .json()
+                        .get("items")
+                        .get(0))
+                .as("a second run changes nothing")
+                .isEqualTo(resolved);
+    }
+
+    @Test
     void aDeadLetterThatArrivesAfterItsRetryCompletedIsResolvedOnArrival() throws Exception {
         String failed = failedOperations(1).get(0);
         String retryId = ada().post("/api/v1/operations/" + failed + "/retry").text("id");
