@@ -382,13 +382,11 @@ describe('dead letters the user already fixed, and one-record redrives', () => {
       .filter((item) => item.parentElement === chain);
     expect(entries).toHaveLength(2);
     expect(entries[0]).toHaveTextContent('Original request, by the user · failed(this dead letter)');
-    expect(entries[0]).toHaveTextContent(
-      'Attempt 1 failed: The AI service was unavailable (HTTP 503) (HTTP 503)',
-    );
+    // The worker's message names the HTTP status already: it is said once.
+    expect(
+      within(entries[0]).getByText('Attempt 1 failed: The AI service was unavailable (HTTP 503)'),
+    ).toBeVisible();
     expect(entries[1]).toHaveTextContent("Retry 1, by the user's Retry · completed");
-    expect(db.requests.some((request) => request.path === '/api/v1/admin/operations/op-failed/history')).toBe(
-      false,
-    );
   });
 
   it('redrives the one open dead letter of the drawer by id, after its dry run', async () => {

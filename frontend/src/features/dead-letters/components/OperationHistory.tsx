@@ -27,7 +27,11 @@ function attemptText(attempt: HistoryAttempt): string {
   if (attempt.outcome === 'succeeded') {
     return `Attempt ${attempt.number} succeeded`;
   }
-  const status = attempt.http_status === null ? '' : ` (HTTP ${attempt.http_status})`;
+  // The worker's message may name the status already ("… (HTTP 503)"): say it once.
+  const status =
+    attempt.http_status === null || attempt.error_message?.includes(`HTTP ${attempt.http_status}`)
+      ? ''
+      : ` (HTTP ${attempt.http_status})`;
   return `Attempt ${attempt.number} failed${attempt.error_message ? `: ${attempt.error_message}` : ''}${status}`;
 }
 
