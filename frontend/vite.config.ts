@@ -31,5 +31,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
     unstubGlobals: true,
+    // Whole-app renders with user-event on a loaded 2-core CI machine take more than the default 5 s.
+    testTimeout: 20_000,
   },
 });

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 import {
   addDeadLetters,
+  addSession,
   buildDeadLetter,
+  buildOperation,
+  buildSession,
   db,
   progressAction,
   RETRIES_EXHAUSTED,
@@ -300,6 +303,135 @@ describe('the dead-letter console', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: 'Discard dead letters' })).not.toBeInTheDocument();
     expect(screen.getByRole('dialog', { name: 'Dead letter #4' })).toBeInTheDocument();
+  });
+});
+
+describe('dead letters the user already fixed, and one-record redrives', () => {
+  function seedResolvedChain() {
+    signInAs('sre@example.com');
+    const failed = buildOperation({
+      id: 'op-failed',
+      session_id: 'session-ada',
+      status: 'failed',
+      attempt_count: 4,
+      error_code: 'AI_UNAVAILABLE',
+      error_message: 'The AI service kept failing after 4 attempts. What to do: press Retry in a minute.',
+      retried_by_operation_id: 'op-retry',
+    });
+    const retry = buildOperation({
+      id: 'op-retry',
+      session_id: 'session-ada',
+      status: 'completed',
+      parent_operation_id: 'op-failed',
+      retry_count: 1,
+      attempt_count: 1,
+      result: 'What is a B-tree?',
+      finished_at: '2025-01-01T10:02:00Z',
+    });
+    addSession(buildSession({ id: 'session-ada', operations: [failed, retry] }));
+    db.attempts.set('op-failed', [
+      {
+        number: 1,
+        started_at: '2025-01-01T10:00:00Z',
+        ended_at: '2025-01-01T10:00:01Z',
+        outcome: 'failed',
+        error_class: 'InternalServerException',
+        http_status: 503,
+        error_message: 'The AI service was unavailable (HTTP 503)',
+        next_retry_at: null,
+      },
+    ]);
+    addDeadLetters(
+      buildDeadLetter({
+        id: 7,
+        operation_id: 'op-failed',
+        state: 'resolved',
+        state_changed_by: 'ada@example.com',
+        state_changed_at: '2025-01-01T10:02:00Z',
+        state_reason: 'resolved by retry op-retry',
+        resolved_by_operation_id: 'op-retry',
+      }),
+      buildDeadLetter({ id: 8, dead_lettered_at: '2025-01-01T10:05:00Z' }),
+    );
+  }
+
+  it("leaves a dead letter resolved by the user's retry out of the open counts and shows why", async () => {
+    seedResolvedChain();
+    const { user } = renderApp('/admin');
+
+    expect(await screen.findByRole('table', { name: /1 open dead letter in 1 group/ })).toBeInTheDocument();
+    await waitFor(async () => expect(await listedIds()).toEqual(['#8']));
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'resolved');
+    await user.click(screen.getByRole('button', { name: 'Apply filter' }));
+    await waitFor(async () => expect(await listedIds()).toEqual(['#7']));
+    const table = screen.getByRole('table', { name: 'Dead letters, newest first' });
+    expect(within(table).getByText("resolved by the user's retry")).toBeInTheDocument();
+
+    await user.click(within(table).getByRole('button', { name: 'Open dead letter 7' }));
+    const drawer = await screen.findByRole('dialog', { name: 'Dead letter #7' });
+    expect(await within(drawer).findByRole('note')).toHaveTextContent(
+      "Resolved by the user's retry: a later operation of this retry chain completed",
+    );
+    expect(within(drawer).queryByRole('button', { name: /Redrive/ })).not.toBeInTheDocument();
+
+    await user.click(within(drawer).getByRole('button', { name: "The operation's history" }));
+    const chain = await within(drawer).findByRole('list', { name: 'Retry chain, oldest first' });
+    const entries = within(chain)
+      .getAllByRole('listitem')
+      .filter((item) => item.parentElement === chain);
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toHaveTextContent('Original request, by the user · failed(this dead letter)');
+    // The worker's message names the HTTP status already: it is said once.
+    expect(entries[0]).toHaveTextContent('Attempt 1 failed: The AI service was unavailable (HTTP 503)');
+    expect(entries[0]).not.toHaveTextContent('(HTTP 503) (HTTP 503)');
+    expect(entries[1]).toHaveTextContent("Retry 1, by the user's Retry · completed");
+  });
+
+  it('redrives the one open dead letter of the drawer by id, after its dry run', async () => {
+    seedResolvedChain();
+    const { user } = renderApp('/admin');
+
+    await user.click(await screen.findByRole('button', { name: 'Open dead letter 8' }));
+    const drawer = await screen.findByRole('dialog', { name: 'Dead letter #8' });
+    await user.click(await within(drawer).findByRole('button', { name: 'Redrive this dead letter…' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Redrive dead letters' });
+    expect(dialog).toHaveAccessibleDescription('Dead letter #8, if it is still open.');
+    expect(await within(dialog).findByText('1 open dead letter matches.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Redrive 1' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(postsTo('/api/v1/admin/dead-letters/redrive').map((request) => request.body)).toEqual([
+      { ids: [8], dry_run: true, max_records: 1000, rate_per_second: 10 },
+      { ids: [8], dry_run: false, max_records: 1000, rate_per_second: 10 },
+    ]);
+    expect(await screen.findByRole('region', { name: /^Redrive #\d+ running$/ })).toBeInTheDocument();
+  });
+
+  it('warns before a redrive that includes permanent failures and waits for a yes', async () => {
+    signInAs('sre@example.com');
+    addDeadLetters(
+      buildDeadLetter({ id: 21 }, { headers: { rebound_transient: 'true' } }),
+      buildDeadLetter({ id: 22, error_code: 'AI_REJECTED' }, { headers: { rebound_transient: 'false' } }),
+    );
+    const { user } = renderApp('/admin');
+
+    await waitFor(async () => expect(await listedIds()).toEqual(['#22', '#21']));
+    await user.click(screen.getByRole('button', { name: 'Redrive…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Redrive dead letters' });
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      '1 of the 2 failed permanently. The worker did not retry them',
+    );
+    const start = within(dialog).getByRole('button', { name: 'Redrive 2' });
+    expect(start).toBeDisabled();
+    await user.click(
+      within(dialog).getByRole('checkbox', { name: 'Redrive them anyway (the cause was fixed)' }),
+    );
+    expect(start).toBeEnabled();
+    await user.click(start);
+    await waitFor(() => expect(postsTo('/api/v1/admin/dead-letters/redrive')).toHaveLength(2));
   });
 });
 

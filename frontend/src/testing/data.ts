@@ -1,6 +1,12 @@
 import type { User } from '@/features/auth/api/types';
 import type { AdminAction, DeadLetter, DeadLetterDetail } from '@/features/dead-letters/api/types';
-import type { Attempt, Message, Operation, SessionDetail } from '@/features/sessions/api/types';
+import type {
+  Attempt,
+  Message,
+  Operation,
+  OperationHistory,
+  SessionDetail,
+} from '@/features/sessions/api/types';
 import type { SimulatorFault } from '@/features/simulator/api/types';
 
 /** A small in-memory backend that the MSW handlers read and write. */
@@ -37,7 +43,7 @@ export function buildOperation(overrides: Partial<Operation> = {}): Operation {
     error_message: null,
     result: null,
     retried_by_operation_id: null,
-    source: 'api',
+    source: overrides.parent_operation_id ? 'manual' : 'api',
     created_at: T0,
     updated_at: T0,
     finished_at: null,
@@ -129,6 +135,35 @@ export function findOperation(id: string): Operation | undefined {
   return undefined;
 }
 
+/** The operation that retries `id`, if any. */
+export function retryOf(id: string): Operation | undefined {
+  for (const session of db.sessions.values()) {
+    const child = session.operations.find((candidate) => candidate.parent_operation_id === id);
+    if (child) {
+      return child;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * As the gateway answers `GET /operations/{id}/history` (and its admin twin): the parents, the
+ * operation, then its retries, oldest first; each entry nests the operation and its attempts.
+ */
+export function operationHistory(operation: Operation): OperationHistory {
+  const chain: Operation[] = [];
+  for (let current: Operation | undefined = operation; current;) {
+    chain.unshift(current);
+    current = current.parent_operation_id ? findOperation(current.parent_operation_id) : undefined;
+  }
+  for (let child = retryOf(operation.id); child; child = retryOf(child.id)) {
+    chain.push(child);
+  }
+  return {
+    operations: chain.map((entry) => ({ operation: entry, attempts: db.attempts.get(entry.id) ?? [] })),
+  };
+}
+
 /** Changes an operation in the fake backend, as the worker would. */
 export function updateOperation(id: string, changes: Partial<Operation>): Operation {
   for (const session of db.sessions.values()) {
@@ -181,6 +216,7 @@ export function buildDeadLetter(
     state_changed_by: null,
     state_reason: null,
     redrive_operation_id: null,
+    resolved_by_operation_id: null,
     ...overrides,
   };
   return {

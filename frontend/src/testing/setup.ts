@@ -1,12 +1,15 @@
 import '@testing-library/jest-dom/vitest';
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import toast from 'react-hot-toast';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 
 import { resetDb } from './data';
 import { FakeEventSource } from './fake-event-source';
 import { server } from './server';
+
+// findBy/waitFor give up after 4 s, not 1 s: on a loaded 2-core machine a first render can take longer.
+configure({ asyncUtilTimeout: 4_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 

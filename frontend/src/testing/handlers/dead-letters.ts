@@ -8,7 +8,7 @@ import type {
   RedriveOutcome,
 } from '@/features/dead-letters/api/types';
 
-import { db } from '../data';
+import { db, findOperation, operationHistory } from '../data';
 
 import { answer } from './answer';
 import { adminGuard, problem, record } from './utils';
@@ -77,6 +77,16 @@ function newAction(
 }
 
 export const deadLetterHandlers = [
+  http.get('*/api/v1/admin/operations/:id/history', ({ request, params }) => {
+    const denied = adminGuard(request);
+    if (denied) return denied;
+    // Any user's operation: the SRE is not its owner.
+    const operation = findOperation(String(params.id));
+    return operation
+      ? answer('/api/v1/admin/operations/{id}/history', 'get', 200, operationHistory(operation))
+      : problem(404, 'No such operation.');
+  }),
+
   http.get(`${BASE}/summary`, ({ request }) => {
     const denied = adminGuard(request);
     if (denied) return denied;
@@ -162,12 +172,28 @@ export const deadLetterHandlers = [
     if (denied) return denied;
     const body = (await request.json()) as {
       filter?: DeadLetterFilter;
+      ids?: number[];
       dry_run?: boolean;
       max_records?: number;
       rate_per_second?: number;
     };
     const rate = body.rate_per_second ?? 10;
-    const ids = openMatching(body.filter, body.max_records ?? 1000).map((letter) => letter.id);
+    const byIds = Boolean(body.ids?.length);
+    if (byIds === Boolean(body.filter)) {
+      return problem(400, 'give either ids or a filter of the dead letters to redrive', {
+        code: 'INVALID_FILTER',
+      });
+    }
+    const ids = (
+      byIds
+        ? openMatching().filter((letter) => body.ids?.includes(letter.id))
+        : openMatching(body.filter, body.max_records ?? 1000)
+    ).map((letter) => letter.id);
+    const target = byIds ? { ids: body.ids } : body.filter;
+    // As the gateway: the worker's classification travels on the dead letter's rebound_transient header.
+    const permanent = db.deadLetters.filter(
+      (detail) => ids.includes(detail.dead_letter.id) && detail.headers.rebound_transient === 'false',
+    ).length;
     if (body.dry_run) {
       const outcomes: Partial<Record<RedriveOutcome, number>> = {};
       for (const id of ids) {
@@ -175,22 +201,30 @@ export const deadLetterHandlers = [
         const outcome: RedriveOutcome = letter?.operation_id ? 'would_redrive' : 'no_operation';
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       }
-      const action = newAction('REDRIVE', body.filter, true, ids);
+      const action = newAction('REDRIVE', target, true, ids);
       action.finished_at = action.created_at;
       return answer('/api/v1/admin/dead-letters/redrive', 'post', 200, {
         audit_id: action.id,
         dry_run: true,
         matched: ids.length,
+        permanent,
         outcomes,
         rate_per_second: rate,
       });
     }
-    const action = newAction('REDRIVE', body.filter, false, ids);
+    const action = newAction('REDRIVE', target, false, ids);
     return answer(
       '/api/v1/admin/dead-letters/redrive',
       'post',
       202,
-      { audit_id: action.id, dry_run: false, matched: ids.length, outcomes: {}, rate_per_second: rate },
+      {
+        audit_id: action.id,
+        dry_run: false,
+        matched: ids.length,
+        permanent,
+        outcomes: {},
+        rate_per_second: rate,
+      },
       { Location: `/api/v1/admin/dead-letters/actions/${action.id}` },
     );
   }),

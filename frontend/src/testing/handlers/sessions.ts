@@ -2,28 +2,24 @@ import { http } from 'msw';
 
 import type {
   MessagePage,
-  Operation,
   OperationHistory,
   SessionDetail,
   SessionPage,
   SessionSummary,
 } from '@/features/sessions/api/types';
 
-import { buildMessage, buildOperation, buildSession, db, findOperation, updateOperation } from '../data';
+import {
+  buildMessage,
+  buildOperation,
+  buildSession,
+  db,
+  findOperation,
+  operationHistory,
+  updateOperation,
+} from '../data';
 
 import { answer } from './answer';
 import { guard, problem, record } from './utils';
-
-/** The operation that retries {@code id}, if any. */
-function retryOf(id: string): Operation | undefined {
-  for (const session of db.sessions.values()) {
-    const child = session.operations.find((candidate) => candidate.parent_operation_id === id);
-    if (child) {
-      return child;
-    }
-  }
-  return undefined;
-}
 
 /** The gateway's bounds (SessionController). */
 export const MAX_SESSIONS_PAGE_SIZE = 100;
@@ -235,19 +231,7 @@ export const sessionHandlers = [
     if (denied) return denied;
     const operation = findOperation(String(params.id));
     if (!operation) return problem(404, 'No such operation.');
-    // As the gateway: the parents, this operation, then its retries; each entry nests the operation and its attempts.
-    const chain: Operation[] = [];
-    for (let current: Operation | undefined = operation; current;) {
-      chain.unshift(current);
-      current = current.parent_operation_id ? findOperation(current.parent_operation_id) : undefined;
-    }
-    for (let child = retryOf(operation.id); child; child = retryOf(child.id)) {
-      chain.push(child);
-    }
-    const history: OperationHistory = {
-      operations: chain.map((entry) => ({ operation: entry, attempts: db.attempts.get(entry.id) ?? [] })),
-    };
-    return answer('/api/v1/operations/{id}/history', 'get', 200, history);
+    return answer('/api/v1/operations/{id}/history', 'get', 200, operationHistory(operation));
   }),
 
   http.post('*/api/v1/operations/:id/retry', async ({ request, params }) => {

@@ -9,6 +9,8 @@ export const deadLetterKeys = {
     [...deadLetterKeys.lists(), { ...filter, page, size }] as const,
   details: () => [...deadLetterKeys.all, 'detail'] as const,
   detail: (id: number) => [...deadLetterKeys.details(), id] as const,
+  histories: () => [...deadLetterKeys.all, 'history'] as const,
+  history: (operationId: string) => [...deadLetterKeys.histories(), operationId] as const,
   actions: () => [...deadLetterKeys.all, 'action'] as const,
   action: (auditId: number) => [...deadLetterKeys.actions(), auditId] as const,
 };

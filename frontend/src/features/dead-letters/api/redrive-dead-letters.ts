@@ -4,21 +4,20 @@ import { api } from '@/lib/api-client';
 
 import { invalidateDeadLetters } from './cache';
 import { compactFilter } from './params';
-import type { DeadLetterFilter, RedrivePlan } from './types';
+import type { RedrivePlan, RedriveTarget } from './types';
 
 export const DEFAULT_RATE_PER_SECOND = 10;
 export const DEFAULT_MAX_RECORDS = 1_000;
 
-export interface RedriveInput {
-  filter: DeadLetterFilter;
+export type RedriveInput = RedriveTarget & {
   ratePerSecond?: number;
   maxRecords?: number;
-}
+};
 
 /** A dry run answers 200 with the outcomes; a real redrive answers 202 and runs in the background. */
 export const redriveDeadLetters = (input: RedriveInput, dryRun: boolean) =>
   api.post<RedrivePlan>('/api/v1/admin/dead-letters/redrive', {
-    filter: compactFilter(input.filter),
+    ...('ids' in input ? { ids: input.ids } : { filter: compactFilter(input.filter) }),
     dry_run: dryRun,
     max_records: input.maxRecords ?? DEFAULT_MAX_RECORDS,
     rate_per_second: input.ratePerSecond ?? DEFAULT_RATE_PER_SECOND,

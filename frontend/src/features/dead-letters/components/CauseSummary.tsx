@@ -7,6 +7,7 @@ import { cn } from '@/lib/cn';
 import { useDeadLetterSummary } from '../api/get-dead-letter-summary';
 import type { DeadLetterFilter, DeadLetterGroup } from '../api/types';
 import { pluralize, simpleClassName } from '../utils/format';
+import { stacked } from '../utils/stacked-table';
 
 export function groupFilter(group: DeadLetterGroup): DeadLetterFilter {
   // A null field (a poison record has no operation type) cannot be filtered on: leave it open.
@@ -59,12 +60,12 @@ export function CauseSummary({
   const { total, groups } = summary.data;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="px-3 pt-3 pb-1 text-left text-xs text-slate-600">
+      <table className={stacked.table}>
+        <caption className="block px-3 pt-3 pb-1 text-left text-xs text-slate-600 md:table-caption">
           {pluralize(total, 'open dead letter')} in {pluralize(groups.length, 'group')}. Choose one to list
           them.
         </caption>
-        <thead className="text-xs text-slate-600 uppercase">
+        <thead className={stacked.head}>
           <tr>
             <th scope="col" className="px-3 py-2">
               Error code
@@ -86,7 +87,7 @@ export function CauseSummary({
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={stacked.body}>
           {groups.map((group) => {
             const selected = isSelected(group, filter);
             const exception = simpleClassName(group.exception_class);
@@ -94,9 +95,9 @@ export function CauseSummary({
               <tr
                 key={`${group.error_code}|${group.exception_class ?? ''}|${group.operation_type ?? ''}`}
                 onClick={() => onSelect(groupFilter(group))}
-                className={cn('cursor-pointer hover:bg-slate-50', selected && 'bg-indigo-50')}
+                className={cn(stacked.row, 'cursor-pointer hover:bg-slate-50', selected && 'bg-indigo-50')}
               >
-                <td className="px-3 py-2">
+                <td data-label="Error code" className={stacked.cell}>
                   <button
                     type="button"
                     aria-pressed={selected}
@@ -110,15 +111,26 @@ export function CauseSummary({
                     {group.error_code}
                   </button>
                 </td>
-                <td className="px-3 py-2 font-mono text-xs" title={group.exception_class ?? undefined}>
+                <td
+                  data-label="Exception"
+                  className={cn(stacked.cell, 'font-mono text-xs')}
+                  title={group.exception_class ?? undefined}
+                >
                   {exception}
                 </td>
-                <td className="px-3 py-2">{group.operation_type ?? '—'}</td>
-                <td className="px-3 py-2 text-right font-semibold tabular-nums">{group.count}</td>
-                <td className="px-3 py-2 whitespace-nowrap">
+                <td data-label="Type" className={stacked.cell}>
+                  {group.operation_type ?? '—'}
+                </td>
+                <td
+                  data-label="Count"
+                  className={cn(stacked.cell, 'md:text-right font-semibold tabular-nums')}
+                >
+                  {group.count}
+                </td>
+                <td data-label="Oldest" className={cn(stacked.cell, 'whitespace-nowrap')}>
                   <RelativeTime iso={group.oldest} />
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap">
+                <td data-label="Newest" className={cn(stacked.cell, 'whitespace-nowrap')}>
                   <RelativeTime iso={group.newest} />
                 </td>
               </tr>

@@ -5,7 +5,7 @@ import { useAnnounce } from '@/components/common/LiveAnnouncer';
 import { Button } from '@/components/ui/Button';
 import { navigate, useLocation } from '@/lib/navigation';
 
-import type { DeadLetterFilter } from '../api/types';
+import type { DeadLetterFilter, RedrivePlan } from '../api/types';
 import { consoleSearch, readConsoleView } from '../utils/console-url';
 
 import { CauseSummary } from './CauseSummary';
@@ -30,6 +30,11 @@ export function DeadLetterConsole() {
   const announce = useAnnounce();
   const actionable = filter.state === 'open' || filter.state === 'all';
 
+  const redriveStarted = (plan: RedrivePlan) => {
+    announce(`Redrive started for ${plan.matched === 1 ? '1 dead letter' : `${plan.matched} dead letters`}.`);
+    setRedrives((running) => [plan.audit_id, ...running]);
+  };
+
   const show = (next: DeadLetterFilter, nextPage = 0) => navigate(pathname + consoleSearch(next, nextPage));
 
   return (
@@ -48,14 +53,7 @@ export function DeadLetterConsole() {
         <DeadLetterFilters key={consoleSearch(filter)} value={filter} onApply={(next) => show(next)} />
 
         <div className="flex flex-wrap items-center gap-2">
-          <RedriveAction
-            filter={filter}
-            disabled={!actionable}
-            onStarted={(plan) => {
-              announce(`Redrive started for ${plan.matched} dead letters.`);
-              setRedrives((running) => [plan.audit_id, ...running]);
-            }}
-          />
+          <RedriveAction target={{ filter }} disabled={!actionable} onStarted={redriveStarted} />
           <Button
             variant="secondary"
             disabled={!actionable}
@@ -87,7 +85,16 @@ export function DeadLetterConsole() {
         />
       </section>
 
-      {openId !== null && <DeadLetterDrawer id={openId} onClose={() => setOpenId(null)} />}
+      {openId !== null && (
+        <DeadLetterDrawer
+          id={openId}
+          onClose={() => setOpenId(null)}
+          onRedriveStarted={(plan) => {
+            setOpenId(null);
+            redriveStarted(plan);
+          }}
+        />
+      )}
       {discarding && <DiscardDialog target={{ filter }} onClose={() => setDiscarding(false)} />}
     </div>
   );

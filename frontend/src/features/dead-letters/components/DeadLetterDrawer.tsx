@@ -10,10 +10,12 @@ import { errorMessage } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/time';
 
 import { useDeadLetter } from '../api/get-dead-letter';
-import type { DeadLetterDetail } from '../api/types';
+import type { DeadLetterDetail, RedrivePlan } from '../api/types';
 import { formatPayload } from '../utils/format';
 
 import { DiscardDialog } from './DiscardDialog';
+import { OperationHistory } from './OperationHistory';
+import { RedriveAction } from './RedriveAction';
 import { StateBadge } from './DeadLetterTable';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -28,7 +30,15 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 const where = (topic: string | null, partition: number | null, offset: number | null) =>
   topic ? `${topic} · partition ${partition ?? '?'} · offset ${offset ?? '?'}` : '—';
 
-function Detail({ detail, onDiscard }: { detail: DeadLetterDetail; onDiscard: () => void }) {
+function Detail({
+  detail,
+  onDiscard,
+  onRedriveStarted,
+}: {
+  detail: DeadLetterDetail;
+  onDiscard: () => void;
+  onRedriveStarted: (plan: RedrivePlan) => void;
+}) {
   const letter = detail.dead_letter;
   const headers = Object.entries(detail.headers).sort(([a], [b]) => a.localeCompare(b));
   return (
@@ -64,12 +74,27 @@ function Detail({ detail, onDiscard }: { detail: DeadLetterDetail; onDiscard: ()
           {where(letter.original_topic, letter.original_partition, letter.original_offset)}
         </Field>
         {letter.state_reason && <Field label="State reason">{letter.state_reason}</Field>}
+        {letter.resolved_by_operation_id && (
+          <Field label="Resolved by the user's retry">
+            <span className="font-mono text-xs">{letter.resolved_by_operation_id}</span>
+          </Field>
+        )}
         {letter.redrive_operation_id && (
           <Field label="Redriven as operation">
             <span className="font-mono text-xs">{letter.redrive_operation_id}</span>
           </Field>
         )}
       </dl>
+
+      {letter.state === 'resolved' && (
+        <p role="note" className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950">
+          Resolved by the user&apos;s retry: a later operation of this retry chain completed
+          {letter.state_changed_at ? `, ${formatDateTime(letter.state_changed_at)}` : ''}. Nothing is left to
+          do; it is not counted as open.
+        </p>
+      )}
+
+      {letter.operation_id && <OperationHistory operationId={letter.operation_id} />}
 
       {letter.reason && (
         <section aria-label="Reason" className="space-y-1">
@@ -126,7 +151,14 @@ function Detail({ detail, onDiscard }: { detail: DeadLetterDetail; onDiscard: ()
       </section>
 
       {letter.state === 'open' && (
-        <div className="border-t border-slate-200 pt-4">
+        <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-4">
+          {letter.operation_id && (
+            <RedriveAction
+              target={{ ids: [letter.id] }}
+              label="Redrive this dead letter…"
+              onStarted={onRedriveStarted}
+            />
+          )}
           <Button
             variant="danger"
             onClick={onDiscard}
@@ -141,7 +173,15 @@ function Detail({ detail, onDiscard }: { detail: DeadLetterDetail; onDiscard: ()
 }
 
 /** Everything about one dead letter: where it came from, why, its headers and payload. */
-export function DeadLetterDrawer({ id, onClose }: { id: number; onClose: () => void }) {
+export function DeadLetterDrawer({
+  id,
+  onClose,
+  onRedriveStarted,
+}: {
+  id: number;
+  onClose: () => void;
+  onRedriveStarted: (plan: RedrivePlan) => void;
+}) {
   const detail = useDeadLetter(id);
   const [discarding, setDiscarding] = useState(false);
 
@@ -165,7 +205,11 @@ export function DeadLetterDrawer({ id, onClose }: { id: number; onClose: () => v
           retry={{ onRetry: () => void detail.refetch(), isPending: detail.isFetching }}
         />
       ) : (
-        <Detail detail={detail.data} onDiscard={() => setDiscarding(true)} />
+        <Detail
+          detail={detail.data}
+          onDiscard={() => setDiscarding(true)}
+          onRedriveStarted={onRedriveStarted}
+        />
       )}
       {discarding && <DiscardDialog target={{ ids: [id] }} onClose={() => setDiscarding(false)} />}
     </Dialog>

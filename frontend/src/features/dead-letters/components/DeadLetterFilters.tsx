@@ -12,6 +12,7 @@ const OPERATION_TYPES = ['question_generation', 'feedback_analysis'];
 
 const STATE_LABELS: Record<StateFilter, string> = {
   open: 'Open',
+  resolved: "Resolved by the user's retry",
   redriven: 'Redriven',
   discarded: 'Discarded',
   all: 'All',

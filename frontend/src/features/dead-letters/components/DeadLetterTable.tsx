@@ -10,16 +10,27 @@ import { cn } from '@/lib/cn';
 import { PAGE_SIZE, useDeadLetters } from '../api/get-dead-letters';
 import type { DeadLetterFilter, DeadLetterState } from '../api/types';
 import { shortId, simpleClassName } from '../utils/format';
+import { stacked } from '../utils/stacked-table';
 
 const STATE_STYLES: Record<DeadLetterState, string> = {
   open: 'bg-amber-100 text-amber-900',
   redriven: 'bg-emerald-100 text-emerald-900',
   discarded: 'bg-slate-200 text-slate-700',
+  resolved: 'bg-sky-100 text-sky-900',
+};
+
+const STATE_LABELS: Record<DeadLetterState, string> = {
+  open: 'open',
+  redriven: 'redriven',
+  discarded: 'discarded',
+  resolved: "resolved by the user's retry",
 };
 
 export function StateBadge({ state }: { state: DeadLetterState }) {
   return (
-    <span className={cn('rounded-full px-2 py-0.5 text-xs font-medium', STATE_STYLES[state])}>{state}</span>
+    <span className={cn('rounded-full px-2 py-0.5 text-xs font-medium', STATE_STYLES[state])}>
+      {STATE_LABELS[state]}
+    </span>
   );
 }
 
@@ -69,9 +80,9 @@ export function DeadLetterTable({
   return (
     <div className="space-y-2">
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table aria-busy={list.isPlaceholderData || undefined} className="w-full text-left text-sm">
+        <table aria-busy={list.isPlaceholderData || undefined} className={stacked.table}>
           <caption className="sr-only">Dead letters, newest first</caption>
-          <thead className="text-xs text-slate-600 uppercase">
+          <thead className={stacked.head}>
             <tr>
               <th scope="col" className="px-3 py-2">
                 ID
@@ -99,10 +110,14 @@ export function DeadLetterTable({
               </th>
             </tr>
           </thead>
-          <tbody className={cn('divide-y divide-slate-100', list.isPlaceholderData && 'opacity-60')}>
+          <tbody className={cn(stacked.body, list.isPlaceholderData && 'opacity-60')}>
             {items.map((item) => (
-              <tr key={item.id} onClick={() => onOpen(item.id)} className="cursor-pointer hover:bg-slate-50">
-                <td className="px-3 py-2">
+              <tr
+                key={item.id}
+                onClick={() => onOpen(item.id)}
+                className={cn(stacked.row, 'cursor-pointer hover:bg-slate-50')}
+              >
+                <td data-label="ID" className={stacked.cell}>
                   <button
                     type="button"
                     aria-label={`Open dead letter ${item.id}`}
@@ -115,19 +130,33 @@ export function DeadLetterTable({
                     #{item.id}
                   </button>
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap">
+                <td data-label="Dead-lettered" className={cn(stacked.cell, 'whitespace-nowrap')}>
                   <RelativeTime iso={item.dead_lettered_at} />
                 </td>
-                <td className="px-3 py-2 font-mono text-xs">{item.error_code}</td>
-                <td className="px-3 py-2 font-mono text-xs" title={item.exception_class ?? undefined}>
+                <td data-label="Error code" className={cn(stacked.cell, 'font-mono text-xs')}>
+                  {item.error_code}
+                </td>
+                <td
+                  data-label="Exception"
+                  className={cn(stacked.cell, 'font-mono text-xs')}
+                  title={item.exception_class ?? undefined}
+                >
                   {simpleClassName(item.exception_class)}
                 </td>
-                <td className="px-3 py-2">{item.operation_type ?? '—'}</td>
-                <td className="px-3 py-2 font-mono text-xs" title={item.operation_id ?? undefined}>
+                <td data-label="Type" className={stacked.cell}>
+                  {item.operation_type ?? '—'}
+                </td>
+                <td
+                  data-label="Operation"
+                  className={cn(stacked.cell, 'font-mono text-xs')}
+                  title={item.operation_id ?? undefined}
+                >
                   {shortId(item.operation_id)}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums">{item.attempts ?? '—'}</td>
-                <td className="px-3 py-2">
+                <td data-label="Attempts" className={cn(stacked.cell, 'md:text-right tabular-nums')}>
+                  {item.attempts ?? '—'}
+                </td>
+                <td data-label="State" className={stacked.cell}>
                   <StateBadge state={item.state} />
                 </td>
               </tr>

@@ -13,7 +13,7 @@ import {
   useRedriveDryRun,
   useStartRedrive,
 } from '../api/redrive-dead-letters';
-import type { DeadLetterFilter, RedrivePlan } from '../api/types';
+import type { RedrivePlan, RedriveTarget } from '../api/types';
 import { describeFilter } from '../utils/console-url';
 import { pluralize } from '../utils/format';
 import { describeDryRun } from '../utils/outcomes';
@@ -27,27 +27,29 @@ function parseRate(text: string): number | null {
 
 function Confirm({
   plan,
-  filter,
+  target,
   onCancel,
   onStarted,
 }: {
   plan: RedrivePlan;
-  filter: DeadLetterFilter;
+  target: RedriveTarget;
   onCancel: () => void;
   onStarted: (plan: RedrivePlan) => void;
 }) {
   const id = useId();
   const [rateText, setRateText] = useState(String(DEFAULT_RATE_PER_SECOND));
+  const [permanentAccepted, setPermanentAccepted] = useState(false);
   const rate = parseRate(rateText);
+  const mustAccept = plan.permanent > 0 && !permanentAccepted;
   const start = useStartRedrive({ onStarted });
   const lines = describeDryRun(plan.outcomes);
   const redrivable = plan.outcomes.would_redrive ?? 0;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (rate !== null && redrivable > 0) {
-      // Exactly the filter the dry run looked at, whatever the page shows by now.
-      start.mutate({ filter, ratePerSecond: rate, maxRecords: DEFAULT_MAX_RECORDS });
+    if (rate !== null && redrivable > 0 && !mustAccept) {
+      // Exactly what the dry run looked at, whatever the page shows by now.
+      start.mutate({ ...target, ratePerSecond: rate, maxRecords: DEFAULT_MAX_RECORDS });
     }
   };
 
@@ -64,6 +66,30 @@ function Confirm({
               <li key={line}>{line}</li>
             ))}
           </ul>
+        )}
+        {plan.permanent > 0 && (
+          <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+            <p>
+              <strong>
+                {plan.permanent === plan.matched
+                  ? plan.matched === 1
+                    ? 'This one failed permanently.'
+                    : `All ${plan.matched} failed permanently.`
+                  : `${plan.permanent} of the ${plan.matched} failed permanently.`}
+              </strong>{' '}
+              The worker did not retry them (the AI service refused the request, or it was invalid or over a
+              quota): redriven as they are, they will most likely fail the same way.
+            </p>
+            <label className="mt-2 flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={permanentAccepted}
+                onChange={(event) => setPermanentAccepted(event.target.checked)}
+                className="size-4"
+              />
+              Redrive them anyway (the cause was fixed)
+            </label>
+          </div>
         )}
         <p className="text-slate-600">
           {redrivable > 0
@@ -117,7 +143,7 @@ function Confirm({
           <Button
             type="submit"
             isLoading={start.isPending}
-            disabled={rate === null}
+            disabled={rate === null || mustAccept}
             icon={<Play aria-hidden="true" className="size-4" />}
           >
             Redrive {redrivable}
@@ -128,29 +154,42 @@ function Confirm({
   );
 }
 
+const openOnly = (target: RedriveTarget): RedriveTarget =>
+  // Only open dead letters are redriven, whatever state the list shows.
+  'ids' in target ? target : { filter: { ...target.filter, state: 'open' } };
+
+const describeTarget = (target: RedriveTarget) =>
+  'ids' in target
+    ? target.ids.length === 1
+      ? `Dead letter #${target.ids[0]}, if it is still open.`
+      : `Dead letters ${target.ids.map((id) => `#${id}`).join(', ')}, those still open.`
+    : `Open dead letters matching ${describeFilter(target.filter)}.`;
+
 /**
- * "Redrive…" for the open dead letters that match `filter`: a dry run first, whose counts the
- * SRE confirms (with a rate) in a dialog, and only then the real redrive.
+ * "Redrive…" for the open dead letters that match a filter, or for chosen ones by id: a dry run
+ * first, whose counts the SRE confirms (with a rate, and explicitly when permanent failures are
+ * among them) in a dialog, and only then the real redrive.
  */
 export function RedriveAction({
-  filter,
+  target,
+  label = 'Redrive…',
   disabled,
   onStarted,
 }: {
-  filter: DeadLetterFilter;
+  target: RedriveTarget;
+  label?: string;
   disabled?: boolean;
   onStarted: (plan: RedrivePlan) => void;
 }) {
   const [open, setOpen] = useState(false);
   const dryRun = useRedriveDryRun();
-  // Only open dead letters are redriven, whatever state the list shows.
-  const runDryRun = () =>
-    dryRun.mutate({ filter: { ...filter, state: 'open' }, maxRecords: DEFAULT_MAX_RECORDS });
-  const planned = dryRun.variables?.filter ?? filter;
+  const runDryRun = () => dryRun.mutate({ ...openOnly(target), maxRecords: DEFAULT_MAX_RECORDS });
+  const planned: RedriveTarget = dryRun.variables ?? openOnly(target);
 
   return (
     <>
       <Button
+        variant={'ids' in target ? 'secondary' : 'primary'}
         disabled={disabled}
         onClick={() => {
           setOpen(true);
@@ -158,12 +197,12 @@ export function RedriveAction({
         }}
         icon={<RotateCcw aria-hidden="true" className="size-4" />}
       >
-        Redrive…
+        {label}
       </Button>
       {open && (
         <Dialog
           title="Redrive dead letters"
-          description={`Open dead letters matching ${describeFilter(planned)}.`}
+          description={describeTarget(planned)}
           onClose={() => setOpen(false)}
         >
           {dryRun.isPending || dryRun.isIdle ? (
@@ -179,7 +218,7 @@ export function RedriveAction({
           ) : (
             <Confirm
               plan={dryRun.data}
-              filter={planned}
+              target={planned}
               onCancel={() => setOpen(false)}
               onStarted={(plan) => {
                 setOpen(false);

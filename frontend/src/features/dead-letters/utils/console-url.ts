@@ -1,7 +1,7 @@
 import { filterParams } from '../api/params';
 import type { DeadLetterFilter, StateFilter } from '../api/types';
 
-export const STATES: readonly StateFilter[] = ['open', 'redriven', 'discarded', 'all'];
+export const STATES: readonly StateFilter[] = ['open', 'resolved', 'redriven', 'discarded', 'all'];
 
 export interface ConsoleView {
   /** Always has a state: open unless the URL says otherwise. */

@@ -21,7 +21,7 @@ public final class DeadLetterHeaders {
     public static final String REASON = DeadLetterHeaderNames.REASON;
     public static final String HTTP_STATUS = "rebound_http_status";
     public static final String ATTEMPTS = DeadLetterHeaderNames.ATTEMPTS;
-    public static final String TRANSIENT = "rebound_transient";
+    public static final String TRANSIENT = DeadLetterHeaderNames.TRANSIENT;
     /** The class of the error behind the failure (e.g. the AI SDK's), which SREs group dead letters by. */
     public static final String EXCEPTION_CLASS = DeadLetterHeaderNames.EXCEPTION_CLASS;
     /** The simple class name of the failed attempt's error, as status events and attempt rows carry it. */

@@ -1,6 +1,7 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.common.EventJson;
+import io.rebound.common.kafka.DeadLetterHeaderNames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,7 +22,7 @@ class DeadLetterIndex {
     private static final String COLUMNS = "id, topic, kafka_partition, kafka_offset, operation_id, operation_type,"
             + " error_code, exception_class, coalesce(reason, exception_message) as reason, original_topic,"
             + " original_partition, original_offset, attempts, dead_lettered_at, state, state_changed_at,"
-            + " state_changed_by, state_reason, redrive_operation_id";
+            + " state_changed_by, state_reason, redrive_operation_id, resolved_by_operation_id";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -128,6 +129,26 @@ class DeadLetterIndex {
                 Long.class);
     }
 
+    /** The open ones among {@code ids}, oldest first. */
+    List<Long> openAmong(List<Long> ids) {
+        return jdbc.queryForList(
+                "select id from dead_letters where id in (:ids) and state = 'OPEN' order by dead_lettered_at, id",
+                new MapSqlParameterSource("ids", ids),
+                Long.class);
+    }
+
+    /** How many of {@code ids} the worker classified as permanent failures (header {@code rebound_transient=false}). */
+    int permanentAmong(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Integer count = jdbc.queryForObject(
+                "select count(*) from dead_letters where id in (:ids) and headers ->> :transient = 'false'",
+                new MapSqlParameterSource("ids", ids).addValue("transient", DeadLetterHeaderNames.TRANSIENT),
+                Integer.class);
+        return count == null ? 0 : count;
+    }
+
     Optional<UUID> operationOf(long id) {
         return jdbc
                 .queryForList("select operation_id from dead_letters where id = :id", Map.of("id", id), UUID.class)
@@ -177,6 +198,7 @@ class DeadLetterIndex {
                 "select count(*) filter (where state = 'OPEN') as open,"
                         + " count(*) filter (where state = 'REDRIVEN') as redriven,"
                         + " count(*) filter (where state = 'DISCARDED') as discarded,"
+                        + " count(*) filter (where state = 'RESOLVED') as resolved,"
                         + " coalesce(extract(epoch from now() - min(dead_lettered_at) filter (where state = 'OPEN')), 0)"
                         + " as oldest_open_age_seconds from dead_letters",
                 Map.of());
@@ -202,7 +224,8 @@ class DeadLetterIndex {
                 instant(rs, "state_changed_at"),
                 rs.getString("state_changed_by"),
                 rs.getString("state_reason"),
-                rs.getObject("redrive_operation_id", UUID.class));
+                rs.getObject("redrive_operation_id", UUID.class),
+                rs.getObject("resolved_by_operation_id", UUID.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

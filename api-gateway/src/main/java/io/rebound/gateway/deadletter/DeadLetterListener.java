@@ -26,16 +26,19 @@ class DeadLetterListener {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterListener.class);
 
     private final DeadLetterIndex index;
+    private final RetryResolutions resolutions;
     private final OperationStatusUpdater operations;
     private final TransactionTemplate transaction;
     private final MeterRegistry registry;
 
     DeadLetterListener(
             DeadLetterIndex index,
+            RetryResolutions resolutions,
             OperationStatusUpdater operations,
             TransactionTemplate transaction,
             MeterRegistry registry) {
         this.index = index;
+        this.resolutions = resolutions;
         this.operations = operations;
         this.transaction = transaction;
         this.registry = registry;
@@ -99,7 +102,13 @@ class DeadLetterListener {
                 DeadLetterRecord.request(record.value()),
                 deadLetter.errorCode(),
                 deadLetter.describedReason());
-        index.add(itsOwn ? deadLetter : deadLetter.withoutOperation());
+        if (!itsOwn) {
+            index.add(deadLetter.withoutOperation());
+        } else if (index.add(deadLetter) && resolutions.resolveIfCompletedLater(deadLetter.operationId())) {
+            log.info(
+                    "dead letter resolved on arrival: its retry had completed already operation_id={}",
+                    deadLetter.operationId());
+        }
     }
 
     private Counter unindexed(String topic) {

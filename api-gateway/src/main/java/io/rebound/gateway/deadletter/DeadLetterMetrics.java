@@ -15,8 +15,11 @@ import org.springframework.stereotype.Component;
 class DeadLetterMetrics {
 
     private final DeadLetterIndex index;
-    private final Map<String, AtomicLong> byState =
-            Map.of("open", new AtomicLong(), "redriven", new AtomicLong(), "discarded", new AtomicLong());
+    private final Map<String, AtomicLong> byState = Map.of(
+            "open", new AtomicLong(),
+            "redriven", new AtomicLong(),
+            "discarded", new AtomicLong(),
+            "resolved", new AtomicLong());
     private final AtomicLong oldestOpenAge = new AtomicLong();
 
     DeadLetterMetrics(DeadLetterIndex index, MeterRegistry registry) {

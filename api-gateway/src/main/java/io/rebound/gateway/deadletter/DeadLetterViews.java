@@ -31,7 +31,8 @@ final class DeadLetterViews {
             @Schema(nullable = true) Instant stateChangedAt,
             @Schema(nullable = true) String stateChangedBy,
             @Schema(nullable = true) String stateReason,
-            @Schema(nullable = true) UUID redriveOperationId) {}
+            @Schema(nullable = true) UUID redriveOperationId,
+            @Schema(nullable = true) UUID resolvedByOperationId) {}
 
     @Schema(name = "DeadLetterDetail")
     record Detail(

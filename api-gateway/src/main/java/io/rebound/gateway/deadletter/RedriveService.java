@@ -57,36 +57,55 @@ class RedriveService implements DisposableBean {
         this.transactions = transactions;
     }
 
+    /**
+     * Which dead letters to redrive: by {@code ids} (open ones among them; the drawer's "redrive this one") or by
+     * {@code filter}, never both.
+     */
     @Schema(name = "RedriveRequest")
-    record Request(DeadLetterFilter filter, Boolean dryRun, Integer maxRecords, Double ratePerSecond) {}
+    record Request(DeadLetterFilter filter, List<Long> ids, Boolean dryRun, Integer maxRecords, Double ratePerSecond) {}
 
+    /**
+     * @param permanent how many of the matched failed permanently (the worker did not retry them): a redrive will most
+     *     likely fail the same way, so the console warns before it starts one that includes them
+     */
     @Schema(name = "RedrivePlan")
-    record Plan(long auditId, boolean dryRun, int matched, Map<String, Integer> outcomes, double ratePerSecond) {}
+    record Plan(
+            long auditId,
+            boolean dryRun,
+            int matched,
+            int permanent,
+            Map<String, Integer> outcomes,
+            double ratePerSecond) {}
 
     Plan redrive(Request request, String actor) {
-        if (request.filter() == null) {
+        boolean byIds = request.ids() != null && !request.ids().isEmpty();
+        if (byIds == (request.filter() != null)) {
             // An empty body must not redrive everything by accident; {"filter": {}} says so on purpose.
-            throw new InvalidFilterException(
-                    "give a filter of the dead letters to redrive; {\"filter\": {}} matches every open one");
+            throw new InvalidFilterException("give either ids or a filter of the dead letters to redrive;"
+                    + " {\"filter\": {}} matches every open one");
         }
-        DeadLetterFilter filter = request.filter();
         int max = request.maxRecords() == null ? DEFAULT_MAX_RECORDS : request.maxRecords();
         double rate = request.ratePerSecond() == null ? DEFAULT_RATE : request.ratePerSecond();
         if (max < 1 || max > 100_000 || rate <= 0 || rate > 1_000) {
             throw new InvalidFilterException("max_records must be 1..100000 and rate_per_second 0..1000 (exclusive 0)");
         }
-        List<Long> ids = index.openIds(filter, max);
+        if (byIds && request.ids().size() > max) {
+            throw new InvalidFilterException("at most max_records (" + max + ") ids at once");
+        }
+        List<Long> ids = byIds ? index.openAmong(request.ids()) : index.openIds(request.filter(), max);
+        Object target = byIds ? Map.of("ids", request.ids()) : request.filter();
+        int permanent = index.permanentAmong(ids);
         boolean dryRun = Boolean.TRUE.equals(request.dryRun());
         if (dryRun) {
             Map<String, Integer> outcomes = new LinkedHashMap<>();
             ids.forEach(id -> outcomes.merge(preview(id), 1, Integer::sum));
-            long auditId = audit.start(actor, "REDRIVE", filter, true, ids.size());
+            long auditId = audit.start(actor, "REDRIVE", target, true, ids.size());
             audit.progress(auditId, 0, outcomes, true);
-            return new Plan(auditId, true, ids.size(), outcomes, rate);
+            return new Plan(auditId, true, ids.size(), permanent, outcomes, rate);
         }
-        long auditId = audit.start(actor, "REDRIVE", filter, false, ids.size());
+        long auditId = audit.start(actor, "REDRIVE", target, false, ids.size());
         jobs.submit(() -> run(auditId, ids, rate, actor));
-        return new Plan(auditId, false, ids.size(), Map.of(), rate);
+        return new Plan(auditId, false, ids.size(), permanent, Map.of(), rate);
     }
 
     private String preview(long id) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rebound.common.EventJson;
+import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.Topics;
+import io.rebound.common.kafka.DeadLetterHeaderNames;
 import io.rebound.gateway.GatewayIT;
 import io.rebound.testsupport.ApiClient;
 import io.rebound.testsupport.SharedInfrastructure;
@@ -187,6 +189,181 @@ class DeadLetterAdminIT extends GatewayIT {
         assertThat(auditCount("DISCARD", false)).isEqualTo(1);
     }
 
+    @Test
+    void aDeadLetterIsResolvedWhenTheUsersOwnRetryCompletesAndLeavesTheOpenCount() throws Exception {
+        String failed = failedOperations(1).get(0);
+        awaitList("?exception_class=" + exceptionClass, 1);
+        long openBefore = openCount();
+
+        String retryId = ada().post("/api/v1/operations/" + failed + "/retry").text("id");
+        status(OperationStatusChanged.completed(requestOnTopic(retryId), 1, 4, "What is a B-tree?"));
+
+        JsonNode resolved = awaitList("?exception_class=" + exceptionClass + "&state=resolved", 1)
+                .get("items")
+                .get(0);
+        assertThat(resolved.get("operation_id").asString()).isEqualTo(failed);
+        assertThat(resolved.get("resolved_by_operation_id").asString()).isEqualTo(retryId);
+        assertThat(resolved.get("state_changed_by").asString()).isEqualTo("ada@example.com");
+        assertThat(sre().get("/api/v1/admin/dead-letters?state=open&exception_class=" + exceptionClass)
+                        .json()
+                        .get("total")
+                        .asInt())
+                .isZero();
+        assertThat(openCount()).isEqualTo(openBefore - 1);
+    }
+
+    @Test
+    void aRedeliveredCompletionOfTheRetryChangesTheResolutionNoFurther() throws Exception {
+        String failed = failedOperations(1).get(0);
+        awaitList("?exception_class=" + exceptionClass, 1);
+        String retryId = ada().post("/api/v1/operations/" + failed + "/retry").text("id");
+        OperationStatusChanged completed =
+                OperationStatusChanged.completed(requestOnTopic(retryId), 1, 4, "What is a B-tree?");
+        status(completed);
+        JsonNode first = awaitList("?exception_class=" + exceptionClass + "&state=resolved", 1)
+                .get("items")
+                .get(0);
+
+        status(completed);
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode page = sre().get("/api/v1/admin/dead-letters?state=all&exception_class=" + exceptionClass)
+                    .json();
+            return page.get("total").asInt() == 1
+                    && page.get("items").get(0).get("state").asString().equals("resolved")
+                    && page.get("items").get(0).get("state_changed_at").equals(first.get("state_changed_at"));
+        });
+    }
+
+    @Test
+    void theMigrationResolvesDeadLettersStoredBeforeItWhoseRetryHadCompleted() throws Exception {
+        String failed = failedOperations(1).get(0);
+        awaitList("?exception_class=" + exceptionClass, 1);
+        String retryId = ada().post("/api/v1/operations/" + failed + "/retry").text("id");
+        status(OperationStatusChanged.completed(requestOnTopic(retryId), 1, 4, "What is a B-tree?"));
+        awaitList("?exception_class=" + exceptionClass + "&state=resolved", 1);
+        // As it was stored before dead letters could be resolved: open, whatever its chain did since.
+        jdbc.update(
+                "update dead_letters set state = 'OPEN', state_changed_at = null, state_changed_by = null,"
+                        + " state_reason = null, resolved_by_operation_id = null where exception_class = ?",
+                exceptionClass);
+        assertThat(sre().get("/api/v1/admin/dead-letters?state=open&exception_class=" + exceptionClass)
+                        .json()
+                        .get("total")
+                        .asInt())
+                .isEqualTo(1);
+
+        String changeset;
+        try (var in = getClass().getResourceAsStream("/db/changelog/007-dead-letter-resolution.sql")) {
+            changeset = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String backfill = changeset.substring(changeset.indexOf("with recursive"));
+
+        assertThat(jdbc.update(backfill)).isPositive();
+        JsonNode resolved = sre().get("/api/v1/admin/dead-letters?state=resolved&exception_class=" + exceptionClass)
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(resolved.get("resolved_by_operation_id").asString()).isEqualTo(retryId);
+        assertThat(resolved.get("state_changed_by").asString()).isEqualTo("ada@example.com");
+        jdbc.update(backfill);
+        assertThat(sre().get("/api/v1/admin/dead-letters?state=resolved&exception_class=" + exceptionClass)
+                        .json()
+                        .get("items")
+                        .get(0))
+                .as("a second run changes nothing")
+                .isEqualTo(resolved);
+    }
+
+    @Test
+    void aDeadLetterThatArrivesAfterItsRetryCompletedIsResolvedOnArrival() throws Exception {
+        String failed = failedOperations(1).get(0);
+        String retryId = ada().post("/api/v1/operations/" + failed + "/retry").text("id");
+        status(OperationStatusChanged.completed(requestOnTopic(retryId), 1, 4, "What is a B-tree?"));
+        awaitStatus(ada(), retryId, "completed");
+
+        // The same operation's request dead-lettered again (a redelivery at another offset) after the retry completed.
+        publishDeadLetter(failed, "AI_UNAVAILABLE", EventJson.write(requestOnTopic(failed)));
+
+        JsonNode page = awaitList("?exception_class=" + exceptionClass + "&state=resolved", 2);
+        assertThat(page.get("items").findValuesAsString("resolved_by_operation_id"))
+                .containsOnly(retryId);
+    }
+
+    @Test
+    void theDrawerRedrivesOneDeadLetterByIdAfterADryRun() throws Exception {
+        List<String> failed = failedOperations(2);
+        JsonNode page = awaitList("?exception_class=" + exceptionClass, 2);
+        JsonNode chosen = find(page, "operation_id", failed.get(0));
+        String body = "{\"ids\":[" + chosen.get("id").asLong() + "],\"dry_run\":%s}";
+
+        JsonNode plan = sre().post("/api/v1/admin/dead-letters/redrive", body.formatted(true))
+                .json();
+        assertThat(plan.get("matched").asInt()).isEqualTo(1);
+        assertThat(plan.get("outcomes").get("would_redrive").asInt()).isEqualTo(1);
+
+        assertThat(sre().post("/api/v1/admin/dead-letters/redrive", body.formatted(false))
+                        .status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ada().get("/api/v1/operations/" + failed.get(0))
+                        .json()
+                        .get("retried_by_operation_id")
+                        .isString());
+        assertThat(ada().get("/api/v1/operations/" + failed.get(1))
+                        .json()
+                        .get("retried_by_operation_id")
+                        .isNull())
+                .isTrue();
+        assertThat(sre().post("/api/v1/admin/dead-letters/redrive", "{\"ids\":[1],\"filter\":{},\"dry_run\":true}")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aRedrivePlanCountsThePermanentFailuresItIncludes() throws Exception {
+        String sessionId = newSession(ada());
+        String transientId =
+                ada().post("/api/v1/sessions/" + sessionId + "/questions").text("id");
+        String permanentId =
+                ada().post("/api/v1/sessions/" + sessionId + "/questions").text("id");
+        publishDeadLetter(transientId, "AI_UNAVAILABLE", EventJson.write(requestOnTopic(transientId)), "true");
+        publishDeadLetter(permanentId, "AI_REJECTED", EventJson.write(requestOnTopic(permanentId)), "false");
+        awaitStatus(ada(), permanentId, "failed");
+        awaitList("?exception_class=" + exceptionClass, 2);
+
+        JsonNode plan = sre().post("/api/v1/admin/dead-letters/redrive", redriveBody(true, 10))
+                .json();
+
+        assertThat(plan.get("matched").asInt()).isEqualTo(2);
+        assertThat(plan.get("permanent").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anSreSeesTheHistoryOfAnyUsersOperationAndUsersDoNot() throws Exception {
+        String failed = failedOperations(1).get(0);
+
+        JsonNode chain = sre().get("/api/v1/admin/operations/" + failed + "/history")
+                .json()
+                .get("operations");
+        assertThat(chain).hasSize(1);
+        assertThat(chain.get(0).get("operation").get("id").asString()).isEqualTo(failed);
+        assertThat(chain.get(0).get("operation").get("status").asString()).isEqualTo("failed");
+
+        ApiClient.Response asUser = ada().get("/api/v1/admin/operations/" + failed + "/history");
+        assertThat(asUser.status()).isEqualTo(403);
+        assertThat(sre().get("/api/v1/admin/operations/" + UUID.randomUUID() + "/history")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private long openCount() {
+        return sre().get("/api/v1/admin/dead-letters?state=open&size=1")
+                .json()
+                .get("total")
+                .asLong();
+    }
+
     private String redriveBody(boolean dryRun, int rate) {
         return "{\"filter\":{\"exception_class\":\"" + exceptionClass + "\"},\"dry_run\":" + dryRun
                 + ",\"max_records\":100,\"rate_per_second\":" + rate + "}";
@@ -233,12 +410,20 @@ class DeadLetterAdminIT extends GatewayIT {
     }
 
     private void publishDeadLetter(String operationId, String errorCode, byte[] value) throws Exception {
+        publishDeadLetter(operationId, errorCode, value, null);
+    }
+
+    private void publishDeadLetter(String operationId, String errorCode, byte[] value, String transientFailure)
+            throws Exception {
         ProducerRecord<String, Object> record =
                 new ProducerRecord<>(Topics.OPERATIONS_REQUESTED_DLT, operationId, value);
         header(record, "rebound_error_code", errorCode);
         header(record, "rebound_reason", "Outage: upstream said no");
         header(record, "kafka_dlt-exception-fqcn", exceptionClass);
         header(record, "kafka_dlt-original-topic", Topics.OPERATIONS_REQUESTED);
+        if (transientFailure != null) {
+            header(record, DeadLetterHeaderNames.TRANSIENT, transientFailure);
+        }
         record.headers()
                 .add(
                         "kafka_dlt-original-partition",

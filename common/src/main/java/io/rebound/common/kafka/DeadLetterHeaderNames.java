@@ -13,6 +13,11 @@ public final class DeadLetterHeaderNames {
     public static final String REASON = "rebound_reason";
 
     public static final String ATTEMPTS = "rebound_attempts";
+    /**
+     * {@code true} when the worker classified the failure as transient (it retried until its attempts ran out),
+     * {@code false} when it was permanent (a redrive will most likely fail the same way).
+     */
+    public static final String TRANSIENT = "rebound_transient";
     /** The class of the error behind the failure (e.g. the AI SDK's), which SREs group dead letters by. */
     public static final String EXCEPTION_CLASS = "rebound_exception_class";
 
