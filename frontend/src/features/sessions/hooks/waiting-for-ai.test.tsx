@@ -6,6 +6,8 @@ import { FakeEventSource } from '@/testing/fake-event-source';
 import { renderApp } from '@/testing/test-utils';
 
 const WAITING = 'The AI service is down; your request starts automatically when it is back.';
+// The first render of the app takes a while on a busy machine.
+const WAIT = { timeout: 10_000 };
 
 describe('a request held while the AI service is down', () => {
   it('says so when the session loads and moves on live when the service is back', async () => {
@@ -21,7 +23,7 @@ describe('a request held while the AI service is down', () => {
 
     renderApp('/sessions/session-held');
 
-    const card = await screen.findByRole('region', { name: 'Question request' });
+    const card = await screen.findByRole('region', { name: 'Question request' }, WAIT);
     expect(within(card).getByText(WAITING)).toBeInTheDocument();
     expect(within(card).getByText(/^Waiting for 3\d s$/)).toBeInTheDocument();
     expect(within(card).queryByText('Queued')).not.toBeInTheDocument();
@@ -49,7 +51,7 @@ describe('a request held while the AI service is down', () => {
     const operation = buildOperation({ session_id: 'session-opened', status: 'pending' });
     addSession(buildSession({ id: 'session-opened', operations: [operation] }));
     renderApp('/sessions/session-opened');
-    const card = await screen.findByRole('region', { name: 'Question request' });
+    const card = await screen.findByRole('region', { name: 'Question request' }, WAIT);
     expect(within(card).getByText('Queued')).toBeInTheDocument();
     const stream = FakeEventSource.latest();
     act(() => stream.open());
