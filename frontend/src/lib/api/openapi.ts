@@ -100,6 +100,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/operations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["history_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/csrf": {
         parameters: {
             query?: never;
@@ -364,8 +380,10 @@ export interface components {
             reason: string | null;
             /** Format: uuid */
             redrive_operation_id: string | null;
+            /** Format: uuid */
+            resolved_by_operation_id: string | null;
             /** @enum {string} */
-            state: "open" | "redriven" | "discarded";
+            state: "open" | "redriven" | "discarded" | "resolved";
             /** Format: date-time */
             state_changed_at: string | null;
             state_changed_by: string | null;
@@ -464,6 +482,8 @@ export interface components {
             /** Format: int32 */
             attempt_count: number;
             /** Format: date-time */
+            attempt_started_at: string | null;
+            /** Format: date-time */
             created_at: string;
             error_code: string | null;
             error_message: string | null;
@@ -495,6 +515,10 @@ export interface components {
             status: "pending" | "processing" | "completed" | "failed";
             /** Format: date-time */
             updated_at: string;
+            /** @enum {string|null} */
+            waiting_reason: "ai_unavailable" | null;
+            /** Format: date-time */
+            waiting_since: string | null;
         };
         /** @description The retry chain, oldest first */
         OperationHistory: {
@@ -543,12 +567,15 @@ export interface components {
             outcomes: {
                 [key: string]: number;
             };
+            /** Format: int32 */
+            permanent: number;
             /** Format: double */
             rate_per_second: number;
         };
         RedriveRequest: {
             dry_run?: boolean;
             filter?: components["schemas"]["DeadLetterFilter"];
+            ids?: number[];
             /** Format: int32 */
             max_records?: number;
             /** Format: double */
@@ -1059,6 +1086,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadLetterDetail"];
+                };
+            };
+            /** @description Malformed id or body: INVALID_PARAMETER, VALIDATION_FAILED, BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or wrong credentials: UNAUTHENTICATED, BAD_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed, or CSRF token missing for cookie sessions: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or another user's resource: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After (and retry_after_seconds) says when to ask again: TOO_MANY_OPEN_OPERATIONS, OPERATION_RATE_LIMITED, SIGN_IN_THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; nothing was saved: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    history_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationHistory"];
                 };
             };
             /** @description Malformed id or body: INVALID_PARAMETER, VALIDATION_FAILED, BAD_REQUEST */
