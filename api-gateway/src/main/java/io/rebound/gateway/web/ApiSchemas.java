@@ -92,7 +92,23 @@ public final class ApiSchemas {
                 schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
             }
         });
+        schemas.values().forEach(ApiSchemas::nullInNullableEnums);
         eventStreamAsText(api, schemas);
+    }
+
+    /** A nullable enum must list null too, or a validator rejects the null the server writes. */
+    private static void nullInNullableEnums(Schema<?> schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        for (Schema property : schema.getProperties().values()) {
+            if (property.getTypes() != null
+                    && property.getTypes().contains("null")
+                    && property.getEnum() != null
+                    && !property.getEnum().contains(null)) {
+                property.getEnum().add(null);
+            }
+        }
     }
 
     /** The gateway's Jackson naming strategy (SNAKE_CASE) applied to a Java property name. */
