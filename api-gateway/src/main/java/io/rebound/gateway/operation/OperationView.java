@@ -1,9 +1,14 @@
 package io.rebound.gateway.operation;
 
+import io.rebound.common.ErrorCode;
+import io.rebound.common.NextAction;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An operation as clients see it (snake_case on the wire). */
+/**
+ * An operation as clients see it (snake_case on the wire). Once failed, {@code next_action} says what helps and
+ * {@code contact_support} whether the text asks for the operation id.
+ */
 public record OperationView(
         UUID id,
         String operationType,
@@ -18,6 +23,8 @@ public record OperationView(
         String lastAttemptError,
         String errorCode,
         String errorMessage,
+        NextAction nextAction,
+        boolean contactSupport,
         String result,
         UUID retriedByOperationId,
         String source,
@@ -25,7 +32,12 @@ public record OperationView(
         Instant updatedAt,
         Instant finishedAt) {
 
+    /**
+     * The error message is written from the code, the type and the attempts each time, so stored rows read as the
+     * current texts do and nothing the AI provider said reaches the person.
+     */
     public static OperationView of(Operation o, UUID retriedBy) {
+        ErrorCode code = o.getErrorCode() == null ? null : ErrorCode.parse(o.getErrorCode());
         return new OperationView(
                 o.getId(),
                 o.getType().wireName(),
@@ -39,7 +51,9 @@ public record OperationView(
                 o.getNextRetryAt(),
                 o.getLastAttemptError(),
                 o.getErrorCode(),
-                o.getErrorMessage(),
+                code == null ? null : code.userMessage(o.getType(), o.getAttemptCount()),
+                code == null ? null : code.nextAction(),
+                code != null && code.contactSupport(),
                 o.getResult(),
                 retriedBy,
                 o.getSource().wireName(),
