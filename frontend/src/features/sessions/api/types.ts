@@ -1,5 +1,6 @@
 export type OperationStatus = 'pending' | 'processing' | 'completed' | 'failed';
 export type OperationType = 'question_generation' | 'feedback_analysis';
+export type NextAction = 'retry' | 'wait_and_retry' | 'rephrase' | 'ask_administrator' | 'contact_support';
 
 export interface Operation {
   id: string;
@@ -17,6 +18,10 @@ export interface Operation {
   error_code: string | null;
   /** "<what happened>. What to do: <action>" once the operation failed. */
   error_message: string | null;
+  /** Once failed: what helps. Only `retry` and `wait_and_retry` mean pressing Retry can work. */
+  next_action: NextAction | null;
+  /** Once failed: the text sends the person to support, so the operation id goes beside it. */
+  contact_support: boolean;
   result: string | null;
   retried_by_operation_id: string | null;
   created_at: string;
