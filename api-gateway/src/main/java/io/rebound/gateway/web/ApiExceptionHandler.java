@@ -100,9 +100,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "a date and time like 2025-01-01T10:00:00Z";
         }
         if (type != null && type.isEnum()) {
-            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
-                    .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
-                    .collect(java.util.stream.Collectors.joining(", "));
+            return "one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+                            .collect(java.util.stream.Collectors.joining(", "));
         }
         return type == null ? "a different value" : "a " + type.getSimpleName();
     }
