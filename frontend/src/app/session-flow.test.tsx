@@ -127,6 +127,7 @@ describe('a practice session', () => {
       status: 'failed',
       attempt_count: 4,
       error_code: 'AI_UNAVAILABLE',
+      next_action: 'retry',
       error_message: FAILED_MESSAGE,
     });
     addSession(buildSession({ id: 'session-retry', operations: [failed] }));

@@ -9,6 +9,8 @@ import type {
 } from '@/features/sessions/api/types';
 import type { SimulatorFault } from '@/features/simulator/api/types';
 
+import failureTexts from './fixtures/failure-texts.json';
+
 /** A small in-memory backend that the MSW handlers read and write. */
 let counter = 0;
 export const nextId = (prefix: string) => `${prefix}-${++counter}`;
@@ -41,6 +43,8 @@ export function buildOperation(overrides: Partial<Operation> = {}): Operation {
     last_attempt_error: null,
     error_code: null,
     error_message: null,
+    next_action: null,
+    contact_support: false,
     result: null,
     retried_by_operation_id: null,
     source: overrides.parent_operation_id ? 'manual' : 'api',
@@ -49,6 +53,26 @@ export function buildOperation(overrides: Partial<Operation> = {}): Operation {
     finished_at: null,
     ...overrides,
   };
+}
+
+/**
+ * A failed operation exactly as the gateway sends it for this code and type: the texts come from the fixture that
+ * FailureTextsFixtureTest keeps equal to the gateway's.
+ */
+export function buildFailedOperation(errorCode: string, overrides: Partial<Operation> = {}): Operation {
+  const type = overrides.operation_type ?? 'question_generation';
+  const failure = failureTexts.failures.find((f) => f.error_code === errorCode && f.operation_type === type);
+  if (!failure) throw new Error(`No failure text for ${errorCode} on ${type}`);
+  return buildOperation({
+    status: 'failed',
+    attempt_count: failureTexts.attempts,
+    error_code: failure.error_code,
+    error_message: failure.error_message,
+    next_action: failure.next_action as Operation['next_action'],
+    contact_support: failure.contact_support,
+    finished_at: T0,
+    ...overrides,
+  });
 }
 
 export function buildMessage(overrides: Partial<Message> = {}): Message {

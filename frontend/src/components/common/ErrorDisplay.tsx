@@ -49,7 +49,7 @@ export function ErrorDisplay({
         <div className="mt-2 flex flex-wrap items-center gap-3">
           {retry && (
             <Button
-              variant="danger"
+              variant="primary"
               onClick={retry.onRetry}
               isLoading={retry.isPending}
               icon={<RotateCcw aria-hidden="true" className="size-4" />}

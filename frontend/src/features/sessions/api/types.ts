@@ -8,6 +8,8 @@ export type OperationStatus = Operation['status'];
 export type OperationType = Operation['operation_type'];
 /** Why an unfinished operation cannot start now: `ai_unavailable` while the workers' circuit breakers hold consumption. */
 export type WaitingReason = NonNullable<Operation['waiting_reason']>;
+/** Once failed: what helps. Only `retry` and `wait_and_retry` mean pressing Retry can work. */
+export type NextAction = NonNullable<Operation['next_action']>;
 
 export type Attempt = Schemas['Attempt'];
 

@@ -1,17 +1,14 @@
 import { Bot, MessageSquareText } from 'lucide-react';
 
-import { ErrorDisplay } from '@/components/common/ErrorDisplay';
-
 import type { Operation } from '../api/types';
-import { useRetryOperation } from '../hooks/useRetryOperation';
-import { canRetry, failureTitle, isQuestion } from '../utils/operation-text';
+import { isQuestion } from '../utils/operation-text';
 
+import { FailedOperation } from './FailedOperation';
 import { OperationProgress } from './OperationProgress';
 import { RetryChain } from './RetryChain';
 
 /** One AI request in the conversation, showing its live state until its message arrives. */
 export function OperationCard({ operation }: { operation: Operation }) {
-  const retry = useRetryOperation();
   const question = isQuestion(operation);
   const label = question ? 'Question request' : 'Feedback request';
   const showChain = operation.retry_count > 0 || operation.attempt_count > 1;
@@ -27,19 +24,7 @@ export function OperationCard({ operation }: { operation: Operation }) {
         {question ? 'Next question' : 'Feedback on your answer'}
       </p>
       {operation.status === 'failed' ? (
-        <>
-          <ErrorDisplay
-            title={failureTitle(operation)}
-            message={operation.error_message}
-            code={operation.error_code}
-            {...(canRetry(operation) && {
-              retry: { onRetry: () => retry.mutate(operation), isPending: retry.isPending },
-            })}
-          />
-          {operation.retried_by_operation_id && (
-            <p className="mt-2 text-xs text-slate-600">A retry has been requested…</p>
-          )}
-        </>
+        <FailedOperation operation={operation} />
       ) : (
         <OperationProgress operation={operation} />
       )}

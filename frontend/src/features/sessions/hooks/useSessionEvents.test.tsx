@@ -87,6 +87,7 @@ describe('live operation updates over Server-Sent Events', () => {
         attempt_count: 4,
         next_retry_at: null,
         error_code: 'AI_UNAVAILABLE',
+        next_action: 'retry',
         error_message: FAILED_MESSAGE,
       },
       '3',

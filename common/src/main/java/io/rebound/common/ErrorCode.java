@@ -3,47 +3,89 @@ package io.rebound.common;
 import java.time.Duration;
 
 /**
- * Stable codes for why an operation failed. Clients switch on the code; people read {@link #userMessage()}, which
- * always has the form "&lt;what happened&gt;. What to do: &lt;action&gt;" so a UI can split it.
+ * Stable codes for why an operation failed. Clients switch on the code and its {@link #nextAction()}; people read
+ * {@link #userMessage}, which always has the form "&lt;what happened&gt;. What to do: &lt;action&gt;" so a UI can
+ * split it, and which depends on the operation's type and attempts.
  */
 public enum ErrorCode {
-    AI_UNAVAILABLE(
-            "The AI service kept failing after 4 attempts",
-            "press Retry in a minute; if it keeps failing the service may be down, try again later."),
-    AI_TIMEOUT("The AI service did not answer in time after 4 attempts", "press Retry; the next try often succeeds."),
-    AI_RATE_LIMITED("The AI service is receiving too many requests right now", "wait a minute, then press Retry."),
-    AI_QUOTA_EXCEEDED(
-            "The AI service quota of this installation is used up",
-            "tell your administrator; retrying will not help until the quota is raised."),
-    AI_CONFIGURATION(
-            "The AI service is not set up correctly for this installation",
-            "tell your administrator; retrying will not help until it is fixed."),
-    AI_REJECTED("The AI service refused this request", "rephrase your answer, then press Retry."),
-    INVALID_REQUEST(
-            "This request could not be processed because it was invalid",
-            "press Retry; if it fails again, contact support with the operation id."),
-    TIMED_OUT(
-            "This took too long and was stopped so you are not left waiting",
-            "press Retry; the system may have been busy."),
-    INTERNAL_ERROR("Something went wrong on our side", "press Retry; if it fails again, contact support."),
+    AI_UNAVAILABLE(NextAction.RETRY, false),
+    AI_TIMEOUT(NextAction.RETRY, false),
+    AI_RATE_LIMITED(NextAction.WAIT_AND_RETRY, false),
+    AI_QUOTA_EXCEEDED(NextAction.ASK_ADMINISTRATOR, false),
+    AI_CONFIGURATION(NextAction.ASK_ADMINISTRATOR, false),
+    AI_REJECTED(NextAction.REPHRASE, false),
+    INVALID_REQUEST(NextAction.CONTACT_SUPPORT, true),
+    TIMED_OUT(NextAction.RETRY, false),
+    INTERNAL_ERROR(NextAction.RETRY, true),
     /**
      * Only on dead letters, never an operation's own failure: an event named an operation that exists but it is not
      * that operation's request (another service reused the id), so it was not applied.
      */
-    DUPLICATE_OPERATION(
-            "Another request used the id of an existing operation and was ignored",
-            "tell the service that sent it to use a new operation id for each request.");
+    DUPLICATE_OPERATION(NextAction.ASK_ADMINISTRATOR, false);
 
-    private final String whatHappened;
-    private final String whatToDo;
+    private final NextAction nextAction;
+    private final boolean contactSupport;
 
-    ErrorCode(String whatHappened, String whatToDo) {
-        this.whatHappened = whatHappened;
-        this.whatToDo = whatToDo;
+    ErrorCode(NextAction nextAction, boolean contactSupport) {
+        this.nextAction = nextAction;
+        this.contactSupport = contactSupport;
     }
 
-    public String userMessage() {
-        return whatHappened + ". What to do: " + whatToDo;
+    /** What the person can usefully do; it agrees with the "What to do" of {@link #userMessage}. */
+    public NextAction nextAction() {
+        return nextAction;
+    }
+
+    /** Whether the text sends the person to support, so a client shows the operation id beside it. */
+    public boolean contactSupport() {
+        return contactSupport;
+    }
+
+    /**
+     * The text a person reads for a failed operation of this type after {@code attempts} automatic attempts, always
+     * "&lt;what happened&gt;. What to do: &lt;action&gt;." so a UI can split it. Fixed words only: what the AI provider
+     * said never reaches it.
+     */
+    public String userMessage(OperationType type, int attempts) {
+        boolean question = type == OperationType.QUESTION_GENERATION;
+        String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
+        return switch (this) {
+            case AI_UNAVAILABLE ->
+                "The AI service kept failing after " + tries
+                        + ". What to do: press Retry in a minute; if it keeps failing the service may be down, try again later.";
+            case AI_TIMEOUT ->
+                "The AI service did not answer in time after " + tries
+                        + ". What to do: press Retry; the next try often succeeds.";
+            case AI_RATE_LIMITED ->
+                "The AI service is receiving too many requests right now"
+                        + ". What to do: wait a minute, then press Retry.";
+            case AI_QUOTA_EXCEEDED ->
+                "The AI service quota of this installation is used up"
+                        + ". What to do: tell your administrator; retrying will not help until the quota is raised.";
+            case AI_CONFIGURATION ->
+                "The AI service is not set up correctly for this installation"
+                        + ". What to do: tell your administrator; retrying will not help until it is fixed.";
+            case AI_REJECTED ->
+                question
+                        ? "The AI service refused to write a question for this session's role"
+                                + ". What to do: start a new session with the role worded differently; the same request"
+                                + " will be refused again."
+                        : "The AI service refused to give feedback on this answer"
+                                + ". What to do: answer the question again in other words; the same answer will be"
+                                + " refused again.";
+            case INVALID_REQUEST ->
+                "This request could not be processed because it was invalid"
+                        + ". What to do: contact support with the operation id shown here; retrying will not help.";
+            case TIMED_OUT ->
+                "This took too long and was stopped so you are not left waiting"
+                        + ". What to do: press Retry; the system may have been busy.";
+            case INTERNAL_ERROR ->
+                "Something went wrong on our side"
+                        + ". What to do: press Retry; if it fails again, contact support with the operation id shown here.";
+            case DUPLICATE_OPERATION ->
+                "Another request used the id of an existing operation and was ignored"
+                        + ". What to do: tell the service that sent it to use a new operation id for each request.";
+        };
     }
 
     /**

@@ -20,7 +20,42 @@ class ErrorCodeTest {
     @Test
     void everyUserMessageSaysWhatHappenedAndWhatToDo() {
         for (ErrorCode code : ErrorCode.values()) {
-            assertThat(code.userMessage()).matches("[A-Z].+\\. What to do: .+\\.");
+            for (OperationType type : OperationType.values()) {
+                assertThat(code.userMessage(type, 4)).matches("[A-Z].+\\. What to do: .+\\.");
+            }
         }
+    }
+
+    @Test
+    void theAttemptsInTheTextAreTheOperationsOwn() {
+        assertThat(ErrorCode.AI_UNAVAILABLE.userMessage(OperationType.QUESTION_GENERATION, 6))
+                .startsWith("The AI service kept failing after 6 attempts.");
+        assertThat(ErrorCode.AI_TIMEOUT.userMessage(OperationType.FEEDBACK_ANALYSIS, 1))
+                .startsWith("The AI service did not answer in time after 1 attempt.");
+    }
+
+    @Test
+    void aTextThatSaysRetryingWillNotHelpNeverComesWithRetry() {
+        for (ErrorCode code : ErrorCode.values()) {
+            for (OperationType type : OperationType.values()) {
+                String text = code.userMessage(type, 4);
+                assertThat(text.contains("press Retry"))
+                        .as(text)
+                        .isEqualTo(code.nextAction().retryHelps());
+                assertThat(text.contains("contact support with the operation id"))
+                        .as(text)
+                        .isEqualTo(code.contactSupport());
+            }
+        }
+    }
+
+    @Test
+    void aRefusedQuestionDoesNotAskToRephraseAnAnswer() {
+        assertThat(ErrorCode.AI_REJECTED.userMessage(OperationType.QUESTION_GENERATION, 1))
+                .doesNotContain("answer")
+                .contains("role");
+        assertThat(ErrorCode.AI_REJECTED.userMessage(OperationType.FEEDBACK_ANALYSIS, 1))
+                .contains("answer the question again in other words");
+        assertThat(ErrorCode.AI_REJECTED.nextAction()).isEqualTo(NextAction.REPHRASE);
     }
 }

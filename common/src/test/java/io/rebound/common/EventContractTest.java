@@ -159,7 +159,9 @@ class EventContractTest {
     @Test
     void everyErrorCodeTellsThePersonWhatToDo() {
         for (ErrorCode code : ErrorCode.values()) {
-            assertThat(code.userMessage().split("\\. What to do: ")).hasSize(2);
+            for (OperationType type : OperationType.values()) {
+                assertThat(code.userMessage(type, 4).split("\\. What to do: ")).hasSize(2);
+            }
         }
         assertThat(ErrorCode.parse("SOMETHING_NEW")).isEqualTo(ErrorCode.INTERNAL_ERROR);
     }

@@ -231,7 +231,7 @@ public class Operation {
         }
         status = OperationStatus.FAILED;
         errorCode = code.name();
-        errorMessage = code.userMessage();
+        errorMessage = code.userMessage(type, attemptCount);
         nextRetryAt = null;
         finishedAt = Instant.now();
         touch();

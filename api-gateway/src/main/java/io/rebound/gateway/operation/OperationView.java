@@ -1,5 +1,7 @@
 package io.rebound.gateway.operation;
 
+import io.rebound.common.ErrorCode;
+import io.rebound.common.NextAction;
 import io.rebound.common.OperationStatus;
 import io.rebound.gateway.availability.AiAvailability;
 import io.rebound.gateway.availability.WaitingReason;
@@ -8,7 +10,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An operation as clients see it (snake_case on the wire).
+ * An operation as clients see it (snake_case on the wire). Once failed, {@code next_action} says what helps and
+ * {@code contact_support} whether the text asks for the operation id.
  *
  * @param attemptStartedAt when the AI call in progress started; null while none runs
  * @param waitingReason why an operation that waits for the worker cannot start now (the AI service is down), or null
@@ -32,6 +35,8 @@ public record OperationView(
         @Schema(nullable = true) String lastAttemptError,
         @Schema(nullable = true) String errorCode,
         @Schema(nullable = true) String errorMessage,
+        @Schema(nullable = true) NextAction nextAction,
+        boolean contactSupport,
         @Schema(nullable = true) String result,
         @Schema(nullable = true) UUID retriedByOperationId,
         String source,
@@ -39,9 +44,14 @@ public record OperationView(
         Instant updatedAt,
         @Schema(nullable = true) Instant finishedAt) {
 
+    /**
+     * The error message is written from the code, the type and the attempts each time, so stored rows read as the
+     * current texts do and nothing the AI provider said reaches the person.
+     */
     public static OperationView of(Operation o, UUID retriedBy, AiAvailability availability) {
         Instant waitingFrom = o.getStatus() == OperationStatus.PENDING ? o.getCreatedAt() : o.getUpdatedAt();
         WaitingReason.Waiting waiting = availability.waitingOf(o.isWaitingForWorker(), waitingFrom);
+        ErrorCode code = o.getErrorCode() == null ? null : ErrorCode.parse(o.getErrorCode());
         return new OperationView(
                 o.getId(),
                 o.getType().wireName(),
@@ -58,7 +68,9 @@ public record OperationView(
                 waiting == null ? null : waiting.since(),
                 o.getLastAttemptError(),
                 o.getErrorCode(),
-                o.getErrorMessage(),
+                code == null ? null : code.userMessage(o.getType(), o.getAttemptCount()),
+                code == null ? null : code.nextAction(),
+                code != null && code.contactSupport(),
                 o.getResult(),
                 retriedBy,
                 o.getSource().wireName(),

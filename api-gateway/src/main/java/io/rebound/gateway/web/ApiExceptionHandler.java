@@ -78,7 +78,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.of(
                 HttpStatus.BAD_REQUEST,
                 "INVALID_PARAMETER",
-                "'" + e.getName() + "' is not a valid " + simpleName(e.getRequiredType()) + ".");
+                "\"" + shown(e.getValue()) + "\" is not a valid " + e.getName() + ": expected "
+                        + expected(e.getRequiredType()) + ".");
+    }
+
+    /** The bad value as sent, cut short: it comes from the address bar and is echoed only as far as it helps. */
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == java.util.UUID.class) {
+            return "an id of 36 letters, digits and dashes, like 3f2b8c1e-5d6a-4b7c-9e8f-0a1b2c3d4e5f;"
+                    + " check the link you followed";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == java.time.Instant.class) {
+            return "a date and time like 2025-01-01T10:00:00Z";
+        }
+        if (type != null && type.isEnum()) {
+            return "one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+                            .collect(java.util.stream.Collectors.joining(", "));
+        }
+        return type == null ? "a different value" : "a " + type.getSimpleName();
     }
 
     @ExceptionHandler(AuthenticationException.class)
@@ -180,9 +207,5 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "The request body is not valid JSON of the expected shape.";
         }
         return problem.getDetail();
-    }
-
-    private static String simpleName(Class<?> type) {
-        return type == null ? "value" : type == java.util.UUID.class ? "id" : type.getSimpleName();
     }
 }

@@ -85,6 +85,7 @@ class ApiSecurityIT extends GatewayIT {
 
         assertThat(badId.status()).isEqualTo(400);
         assertThat(badId.text("code")).isEqualTo("INVALID_PARAMETER");
+        assertThat(badId.text("detail")).startsWith("\"not-a-uuid\" is not a valid id: expected an id of 36");
         assertThat(badJson.status()).isEqualTo(400);
         assertThat(badJson.text("detail")).contains("not valid JSON");
         assertThat(blankRole.status()).isEqualTo(400);
