@@ -483,6 +483,7 @@ export interface components {
             attempt_count: number;
             /** Format: date-time */
             attempt_started_at: string | null;
+            contact_support: boolean;
             /** Format: date-time */
             created_at: string;
             error_code: string | null;
@@ -496,6 +497,8 @@ export interface components {
             max_attempts: number;
             /** Format: uuid */
             message_id: string | null;
+            /** @enum {string|null} */
+            next_action: "retry" | "wait_and_retry" | "rephrase" | "ask_administrator" | "contact_support" | null;
             /** Format: date-time */
             next_retry_at: string | null;
             /** @enum {string} */

@@ -2,7 +2,6 @@ import { http } from 'msw';
 
 import type {
   MessagePage,
-  OperationHistory,
   SessionDetail,
   SessionPage,
   SessionSummary,
