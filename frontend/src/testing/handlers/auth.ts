@@ -33,6 +33,6 @@ export const authHandlers = [
   }),
 
   http.get('*/api/v1/auth/me', () =>
-    db.currentUser ? HttpResponse.json(db.currentUser) : problem(401, 'Sign in to continue.'),
+    db.currentUser ? HttpResponse.json(db.currentUser) : new HttpResponse(null, { status: 204 }),
   ),
 ];

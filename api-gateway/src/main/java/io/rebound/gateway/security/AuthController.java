@@ -88,8 +88,9 @@ class AuthController {
                 .body(problem);
     }
 
+    /** The signed-in user, or 204 No Content when nobody is signed in. */
     @GetMapping("/me")
-    Me me(@AuthenticationPrincipal CurrentUser user) {
-        return Me.of(user);
+    ResponseEntity<Me> me(@AuthenticationPrincipal CurrentUser user) {
+        return user == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(Me.of(user));
     }
 }
