@@ -28,8 +28,8 @@ class ApiSecurityIT extends GatewayIT {
 
     @Test
     void askingWhoIsSignedInWithoutASessionIs204NotAnError() throws Exception {
-        HttpResponse<String> me = HttpClient.newHttpClient()
-                .send(get("/api/v1/auth/me"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> me =
+                HttpClient.newHttpClient().send(get("/api/v1/auth/me"), HttpResponse.BodyHandlers.ofString());
 
         assertThat(me.statusCode()).isEqualTo(204);
         assertThat(me.body()).isEmpty();
