@@ -39,6 +39,6 @@ export const authHandlers = [
   http.get('*/api/v1/auth/me', () =>
     db.currentUser
       ? answer('/api/v1/auth/me', 'get', 200, db.currentUser)
-      : problem(401, 'Sign in to continue.'),
+      : new HttpResponse(null, { status: 204 }),
   ),
 ];

@@ -6,10 +6,14 @@ import { isApiError } from '@/lib/api-error';
 import { authKeys } from './query-keys';
 import type { User } from './types';
 
-/** The signed-in user, or null when there is no session (401). */
+/**
+ * The signed-in user, or null when there is none: the gateway answers 204 No Content then (and 401 only for wrong
+ * Basic credentials, which means signed out as well).
+ */
 export async function getMe(signal?: AbortSignal): Promise<User | null> {
   try {
-    return await api.get<User>('/api/v1/auth/me', { signal, skipAuthRedirect: true });
+    const user = await api.get<User | undefined>('/api/v1/auth/me', { signal, skipAuthRedirect: true });
+    return user ?? null;
   } catch (error) {
     if (isApiError(error) && error.status === 401) {
       return null;

@@ -2,6 +2,9 @@ package io.rebound.gateway.security;
 
 import io.rebound.gateway.web.Problems;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -89,8 +92,13 @@ class AuthController {
                 .body(problem);
     }
 
+    /** The signed-in user, or 204 No Content when nobody is signed in. */
     @GetMapping("/me")
-    Me me(@AuthenticationPrincipal CurrentUser user) {
-        return Me.of(user);
+    @ApiResponses({
+        @ApiResponse(responseCode = "200", description = "The signed-in user"),
+        @ApiResponse(responseCode = "204", description = "Nobody is signed in", content = @Content)
+    })
+    ResponseEntity<Me> me(@AuthenticationPrincipal CurrentUser user) {
+        return user == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(Me.of(user));
     }
 }

@@ -108,6 +108,9 @@ class SecurityConfig {
                 .permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/auth/login")
                 .permitAll()
+                // Asking who is signed in is how the SPA learns that nobody is: 204, not an error the browser logs.
+                .requestMatchers(HttpMethod.GET, "/api/v1/auth/me")
+                .permitAll()
                 // The API description is for the API's users, not for anyone who asks (Swagger UI's page itself is
                 // static and fetches it with the signed-in user's cookie).
                 .requestMatchers("/v3/api-docs/**")

@@ -27,6 +27,15 @@ class ApiSecurityIT extends GatewayIT {
     }
 
     @Test
+    void askingWhoIsSignedInWithoutASessionIs204NotAnError() throws Exception {
+        HttpResponse<String> me =
+                HttpClient.newHttpClient().send(get("/api/v1/auth/me"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(me.statusCode()).isEqualTo(204);
+        assertThat(me.body()).isEmpty();
+    }
+
+    @Test
     void aWrongPasswordIs401() {
         ApiClient.Response response =
                 ApiClient.as(baseUrl(), "ada@example.com", "wrong").get("/api/v1/sessions");
@@ -125,6 +134,7 @@ class ApiSecurityIT extends GatewayIT {
         assertThat(created.statusCode()).isEqualTo(201);
 
         HttpResponse<String> me = browser.send(get("/api/v1/auth/me"), HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("ada@example.com");
     }
 
