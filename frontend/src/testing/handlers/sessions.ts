@@ -1,11 +1,6 @@
 import { http } from 'msw';
 
-import type {
-  MessagePage,
-  SessionDetail,
-  SessionPage,
-  SessionSummary,
-} from '@/features/sessions/api/types';
+import type { MessagePage, SessionDetail, SessionPage, SessionSummary } from '@/features/sessions/api/types';
 
 import {
   buildMessage,
