@@ -214,6 +214,38 @@ describe('a practice session', () => {
     expect(within(chain).getAllByText(/HTTP 503 · InternalServerException/)).toHaveLength(2);
   });
 
+  it('takes the "Retrying…" toast away once the retry has its answer', async () => {
+    signInAs();
+    const failed = buildOperation({
+      session_id: 'session-toast',
+      status: 'failed',
+      attempt_count: 4,
+      error_code: 'AI_UNAVAILABLE',
+      next_action: 'retry',
+      error_message: FAILED_MESSAGE,
+    });
+    addSession(buildSession({ id: 'session-toast', operations: [failed] }));
+    const { user } = renderApp('/sessions/session-toast');
+
+    const card = await screen.findByRole('region', { name: 'Question request' });
+    await user.click(within(card).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Retrying…')).toBeInTheDocument();
+
+    const retryOp = db.sessions.get('session-toast')?.operations[1];
+    if (!retryOp) throw new Error('the retry should exist');
+    const completed = updateOperation(retryOp.id, {
+      status: 'completed',
+      attempt_count: 1,
+      result: 'Tell me about a time you changed your mind.',
+      finished_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    });
+    act(() => FakeEventSource.latest().emit('operation', completed, '5'));
+
+    // Well before the toast's own 5 s are up.
+    await waitFor(() => expect(screen.queryByText('Retrying…')).not.toBeInTheDocument(), { timeout: 2_500 });
+  });
+
   it('keeps the retry chain readable on a question that arrived after a retry', async () => {
     signInAs();
     const failed = buildOperation({

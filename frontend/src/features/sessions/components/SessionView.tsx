@@ -15,6 +15,7 @@ import { useSession } from '../api/get-session';
 import type { SessionDetail } from '../api/types';
 import { useOperationAnnouncements } from '../hooks/useOperationAnnouncements';
 import { useSessionEvents } from '../hooks/useSessionEvents';
+import { useSettledRetryToasts } from '../hooks/useSettledRetryToasts';
 import { hasQuestions, latestQuestion } from '../utils/timeline';
 
 import { AnswerForm } from './AnswerForm';
@@ -37,6 +38,7 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
   const ask = useAskQuestion(sessionId);
   const older = useLoadOlderMessages(sessionId);
   useOperationAnnouncements(session.data?.operations);
+  useSettledRetryToasts(session.data?.operations);
 
   if (session.isPending) {
     return (

@@ -9,6 +9,8 @@ import { operationKeys, sessionKeys } from '../api/query-keys';
 import { retryOperation } from '../api/retry-operation';
 import type { Operation } from '../api/types';
 
+import { retryToastId } from './useSettledRetryToasts';
+
 /**
  * Retries a failed operation. The server creates a NEW operation linked to the failed one;
  * it takes the failed one's place in the conversation at once.
@@ -21,7 +23,7 @@ export function useRetryOperation() {
     meta: { errorToast: false }, // this hook toasts on both outcomes itself
     onSuccess: async (retry, failed) => {
       upsertOperation(queryClient, retry);
-      toast.success('Retrying…', { id: `retry-${failed.id}` });
+      toast.success('Retrying…', { id: retryToastId(failed.id) });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: operationKeys.detail(failed.id) }),
         queryClient.invalidateQueries({ queryKey: operationKeys.history(failed.id) }),
