@@ -8,8 +8,8 @@ import { resetDb } from './data';
 import { FakeEventSource } from './fake-event-source';
 import { server } from './server';
 
-// findBy/waitFor give up after 4 s, not 1 s: on a loaded 2-core machine a first render can take longer.
-configure({ asyncUtilTimeout: 4_000 });
+// findBy/waitFor give up after 8 s, not 1 s: on a loaded 2-core machine a first render can take longer.
+configure({ asyncUtilTimeout: 8_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 

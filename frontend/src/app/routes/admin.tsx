@@ -11,11 +11,19 @@ export function AdminRoute() {
           new operations or discard them with a reason.
         </p>
       </div>
-      {/* Local runs only: make the AI fail for everyone, to watch retries, dead letters and redrives happen. */}
-      <div className="max-w-md">
-        <SimulatorPanel />
+      {/*
+        The simulator panel (local runs only: make the AI fail for everyone, to watch retries, dead
+        letters and redrives happen) appears once its state has loaded, so it sits beside the console
+        on wide screens and after it on narrow ones: its arrival never pushes the console down.
+      */}
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="min-w-0">
+          <DeadLetterConsole />
+        </div>
+        <aside className="space-y-4">
+          <SimulatorPanel />
+        </aside>
       </div>
-      <DeadLetterConsole />
     </div>
   );
 }
