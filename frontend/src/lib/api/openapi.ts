@@ -606,6 +606,8 @@ export interface components {
         SessionSummary: {
             /** Format: date-time */
             created_at: string;
+            /** Format: int64 */
+            failed_request_count: number;
             /** Format: uuid */
             id: string;
             /** Format: int64 */

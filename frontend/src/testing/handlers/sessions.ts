@@ -85,6 +85,12 @@ function summary(id: string): SessionSummary | undefined {
       role: session.role,
       created_at: session.created_at,
       message_count: session.messages.length,
+      // As the gateway: failed requests that have no retry yet; they are not messages.
+      failed_request_count: session.operations.filter(
+        (operation) =>
+          operation.status === 'failed' &&
+          !session.operations.some((other) => other.parent_operation_id === operation.id),
+      ).length,
     }
   );
 }

@@ -57,6 +57,30 @@ describe('the sessions list', () => {
     expect(screen.queryByRole('button', { name: 'Older sessions' })).not.toBeInTheDocument();
   });
 
+  it('counts the failed requests waiting for a retry, which are not messages', async () => {
+    signInAs();
+    const failed = (id: string) =>
+      buildOperation({ id, session_id: 'session-failing', status: 'failed', error_code: 'AI_UNAVAILABLE' });
+    const retried = failed('op-retried');
+    addSession(
+      buildSession({
+        id: 'session-failing',
+        role: 'Site reliability engineer',
+        operations: [
+          failed('op-1'),
+          failed('op-2'),
+          failed('op-3'),
+          retried,
+          buildOperation({ session_id: 'session-failing', parent_operation_id: 'op-retried' }),
+        ],
+      }),
+    );
+    renderApp('/sessions');
+
+    const link = await screen.findByRole('link', { name: /Site reliability engineer/ });
+    expect(link).toHaveTextContent('0 messages · 3 failed requests to retry');
+  });
+
   it('has no Older sessions button when everything fits on one page', async () => {
     signInAs();
     addSessions(3);

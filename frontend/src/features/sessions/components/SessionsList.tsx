@@ -53,6 +53,13 @@ export function SessionsList() {
                 <span className="block text-xs text-slate-500">
                   {formatDateTime(session.created_at)} · {session.message_count}{' '}
                   {session.message_count === 1 ? 'message' : 'messages'}
+                  {session.failed_request_count > 0 && (
+                    <span className="text-amber-800">
+                      {' '}
+                      · {session.failed_request_count} failed{' '}
+                      {session.failed_request_count === 1 ? 'request' : 'requests'} to retry
+                    </span>
+                  )}
                 </span>
               </span>
               <ChevronRight aria-hidden="true" className="size-4 text-slate-400" />

@@ -33,6 +33,14 @@ public interface OperationRepository extends JpaRepository<Operation, UUID> {
     Optional<Operation> findFirstByOwnerIdAndSourceInAndCreatedAtAfterOrderByCreatedAt(
             UUID ownerId, Collection<OperationSource> sources, Instant since);
 
+    /** Per session: operations that failed and were not retried (yet), as [sessionId, count] rows. */
+    @Query("""
+            select o.sessionId, count(o) from Operation o
+            where o.sessionId in :sessionIds and o.status = io.rebound.common.OperationStatus.FAILED
+              and not exists (select r.id from Operation r where r.parentOperationId = o.id)
+            group by o.sessionId""")
+    List<Object[]> countUnretriedFailuresBySession(Collection<UUID> sessionIds);
+
     List<Operation> findByStatusInAndDeadlineAtBefore(
             Collection<OperationStatus> statuses, Instant deadline, Limit limit);
 }

@@ -9,6 +9,8 @@ import io.rebound.common.Topics;
 import io.rebound.gateway.GatewayProperties;
 import io.rebound.gateway.outbox.Outbox;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,6 +98,14 @@ public class OperationService {
                 .findById(id)
                 .filter(operation -> ownerId.equals(operation.getOwnerId()))
                 .orElseThrow(() -> new OperationNotFoundException(id));
+    }
+
+    /** Per session of {@code sessionIds}: how many of its requests failed and wait for the user's Retry. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Long> unretriedFailures(Collection<UUID> sessionIds) {
+        Map<UUID, Long> counts = new HashMap<>();
+        operations.countUnretriedFailuresBySession(sessionIds).forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
+        return counts;
     }
 
     /** Any user's operation, for administrators (the admin API is for role ADMIN only). */

@@ -67,7 +67,8 @@ class SessionController {
     record SubmitAnswer(
             @NotBlank @Size(max = MAX_ANSWER_CHARS) String content) {}
 
-    record SessionSummary(UUID id, String role, Instant createdAt, long messageCount) {}
+    /** @param failedRequestCount requests of the session that failed and were not retried: they are not messages */
+    record SessionSummary(UUID id, String role, Instant createdAt, long messageCount, long failedRequestCount) {}
 
     @Schema(name = "Message")
     record MessageView(
@@ -140,9 +141,14 @@ class SessionController {
         }
         Page<InterviewSession> found = sessions.list(user, page, size);
         Map<UUID, Long> counts = sessions.messageCounts(found.getContent());
+        Map<UUID, Long> failed = sessions.failedRequestCounts(found.getContent());
         List<SessionSummary> items = found.getContent().stream()
                 .map(s -> new SessionSummary(
-                        s.getId(), s.getRole(), s.getCreatedAt(), counts.getOrDefault(s.getId(), 0L)))
+                        s.getId(),
+                        s.getRole(),
+                        s.getCreatedAt(),
+                        counts.getOrDefault(s.getId(), 0L),
+                        failed.getOrDefault(s.getId(), 0L)))
                 .toList();
         return new SessionPage(items, page, size, found.getTotalElements());
     }

@@ -91,6 +91,12 @@ class SessionService {
         return counts;
     }
 
+    /** Per session: its requests that failed and were not retried, which the list shows beside the messages. */
+    Map<UUID, Long> failedRequestCounts(List<InterviewSession> list) {
+        return operations.unretriedFailures(
+                list.stream().map(InterviewSession::getId).toList());
+    }
+
     @Transactional(readOnly = true)
     InterviewSession get(CurrentUser user, UUID id) {
         return sessions.findByIdAndOwnerId(id, user.id()).orElseThrow(() -> new SessionNotFoundException(id));

@@ -51,7 +51,8 @@ class SessionPagingIT extends GatewayIT {
             assertThat(body.get("total").asLong()).isEqualTo(45);
             sizes.add(body.get("items").size());
             for (JsonNode item : body.get("items")) {
-                assertThat(item.propertyNames()).containsExactlyInAnyOrder("id", "role", "created_at", "message_count");
+                assertThat(item.propertyNames()).containsExactlyInAnyOrder(
+                                "id", "role", "created_at", "message_count", "failed_request_count");
                 seen.add(item.get("id").asString());
             }
         }
@@ -69,6 +70,23 @@ class SessionPagingIT extends GatewayIT {
         assertThat(byDefault.get("items").get(0).get("id").asString()).isEqualTo(expected.get(0));
         JsonNode largest = ok(client.get("/api/v1/sessions?size=100"));
         assertThat(largest.get("items")).hasSize(45);
+    }
+
+    @Test
+    void theListCountsFailedRequestsThatAreNotMessagesUntilTheirRetryIsMade() throws Exception {
+        ApiClient client = as(newAccount("failing"));
+        String sessionId = newSession(client);
+        String first = failedQuestion(client, sessionId);
+        failedQuestion(client, sessionId);
+
+        JsonNode summary = ok(client.get("/api/v1/sessions")).get("items").get(0);
+        assertThat(summary.get("id").asString()).isEqualTo(sessionId);
+        assertThat(summary.get("message_count").asLong()).isZero();
+        assertThat(summary.get("failed_request_count").asLong()).isEqualTo(2);
+
+        client.post("/api/v1/operations/" + first + "/retry");
+        assertThat(ok(client.get("/api/v1/sessions")).get("items").get(0).get("failed_request_count").asLong())
+                .isEqualTo(1);
     }
 
     @Test
