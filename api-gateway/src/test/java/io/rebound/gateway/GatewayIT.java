@@ -102,6 +102,8 @@ public abstract class GatewayIT {
                 Topics.OPERATIONS_REQUESTED_DLT, operationId, EventJson.write(requestOnTopic(operationId)));
         record.headers().add("rebound_error_code", errorCode.getBytes(StandardCharsets.UTF_8));
         record.headers().add("rebound_reason", "InternalServerException: 503".getBytes(StandardCharsets.UTF_8));
+        // As the worker writes it: the number of attempts made.
+        record.headers().add("rebound_attempts", "4".getBytes(StandardCharsets.UTF_8));
         kafka.send(record).get();
     }
 

@@ -48,13 +48,14 @@ public enum ErrorCode {
      */
     public String userMessage(OperationType type, int attempts) {
         boolean question = type == OperationType.QUESTION_GENERATION;
-        String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
+        // Without a known count (a dead letter that does not say), the text says no number rather than a wrong one.
+        String tries = attempts < 1 ? "" : attempts == 1 ? " after 1 attempt" : " after " + attempts + " attempts";
         return switch (this) {
             case AI_UNAVAILABLE ->
-                "The AI service kept failing after " + tries
+                "The AI service kept failing" + tries
                         + ". What to do: press Retry in a minute; if it keeps failing the service may be down, try again later.";
             case AI_TIMEOUT ->
-                "The AI service did not answer in time after " + tries
+                "The AI service did not answer in time" + tries
                         + ". What to do: press Retry; the next try often succeeds.";
             case AI_RATE_LIMITED ->
                 "The AI service is receiving too many requests right now"

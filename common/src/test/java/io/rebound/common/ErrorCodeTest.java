@@ -35,6 +35,14 @@ class ErrorCodeTest {
     }
 
     @Test
+    void withoutAKnownNumberOfAttemptsTheTextStatesNone() {
+        assertThat(ErrorCode.AI_UNAVAILABLE.userMessage(OperationType.QUESTION_GENERATION, 0))
+                .startsWith("The AI service kept failing. What to do: ");
+        assertThat(ErrorCode.AI_TIMEOUT.userMessage(OperationType.FEEDBACK_ANALYSIS, 0))
+                .startsWith("The AI service did not answer in time. What to do: ");
+    }
+
+    @Test
     void aTextThatSaysRetryingWillNotHelpNeverComesWithRetry() {
         for (ErrorCode code : ErrorCode.values()) {
             for (OperationType type : OperationType.values()) {

@@ -101,6 +101,7 @@ class DeadLetterListener {
                 deadLetter.operationId(),
                 DeadLetterRecord.request(record.value()),
                 deadLetter.errorCode(),
+                deadLetter.attempts(),
                 deadLetter.describedReason());
         if (!itsOwn) {
             index.add(deadLetter.withoutOperation());

@@ -226,9 +226,18 @@ public class Operation {
      * dead-letter console, not for the person.
      */
     public boolean fail(ErrorCode code) {
+        return fail(code, 0);
+    }
+
+    /**
+     * As {@link #fail(ErrorCode)}, when the failure says how many attempts were made (a dead letter's
+     * {@code rebound_attempts}): status events about them may still be on their way, and the text states the count.
+     */
+    public boolean fail(ErrorCode code, int attemptsMade) {
         if (status.isTerminal()) {
             return false;
         }
+        attemptCount = Math.max(attemptCount, attemptsMade);
         status = OperationStatus.FAILED;
         errorCode = code.name();
         errorMessage = code.userMessage(type, attemptCount);

@@ -73,7 +73,8 @@ public class OperationStatusUpdater {
      *     operation in its own header
      */
     @Transactional
-    public boolean deadLettered(UUID operationId, OperationRequested request, ErrorCode code, String reason) {
+    public boolean deadLettered(
+            UUID operationId, OperationRequested request, ErrorCode code, Integer attempts, String reason) {
         Optional<Operation> found = operations.findByIdForUpdate(operationId);
         if (found.isEmpty()) {
             log.warn("dead letter for unknown operation {} ({}): \"{}\"", operationId, code, LogValue.of(reason));
@@ -88,7 +89,7 @@ public class OperationStatusUpdater {
             return false;
         }
         OperationStatus before = operation.getStatus();
-        if (operation.fail(code)) {
+        if (operation.fail(code, attempts == null ? 0 : attempts)) {
             events.publishEvent(new OperationChanged(operation, before, false));
             log.info(
                     "operation failed operation_id={} operation_type={} error_code={} attempts={} reason=\"{}\"",

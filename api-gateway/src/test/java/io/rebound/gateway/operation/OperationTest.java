@@ -51,6 +51,16 @@ class OperationTest {
     }
 
     @Test
+    void aDeadLetterThatCountsMoreAttemptsThanTheEventsSoFarSetsTheCountAndTheText() {
+        operation.apply(OperationStatusChanged.processing(request, 1, 4));
+
+        assertThat(operation.fail(ErrorCode.AI_UNAVAILABLE, 4)).isTrue();
+
+        assertThat(operation.getAttemptCount()).isEqualTo(4);
+        assertThat(operation.getErrorMessage()).startsWith("The AI service kept failing after 4 attempts.");
+    }
+
+    @Test
     void aFailedAttemptShowsWhenTheNextOneStarts() {
         Instant next = Instant.now().plusSeconds(2);
         operation.apply(OperationStatusChanged.processing(request, 1, 4));

@@ -51,8 +51,8 @@ class SessionPagingIT extends GatewayIT {
             assertThat(body.get("total").asLong()).isEqualTo(45);
             sizes.add(body.get("items").size());
             for (JsonNode item : body.get("items")) {
-                assertThat(item.propertyNames()).containsExactlyInAnyOrder(
-                                "id", "role", "created_at", "message_count", "failed_request_count");
+                assertThat(item.propertyNames())
+                        .containsExactlyInAnyOrder("id", "role", "created_at", "message_count", "failed_request_count");
                 seen.add(item.get("id").asString());
             }
         }
@@ -85,7 +85,11 @@ class SessionPagingIT extends GatewayIT {
         assertThat(summary.get("failed_request_count").asLong()).isEqualTo(2);
 
         client.post("/api/v1/operations/" + first + "/retry");
-        assertThat(ok(client.get("/api/v1/sessions")).get("items").get(0).get("failed_request_count").asLong())
+        assertThat(ok(client.get("/api/v1/sessions"))
+                        .get("items")
+                        .get(0)
+                        .get("failed_request_count")
+                        .asLong())
                 .isEqualTo(1);
     }
 
