@@ -20,7 +20,7 @@ final class ListCommand extends AdminCommand {
             names = "--state",
             defaultValue = "open",
             paramLabel = "STATE",
-            description = "open, redriven, discarded or all (default: ${DEFAULT-VALUE}).")
+            description = "open, resolved, redriven, discarded or all (default: ${DEFAULT-VALUE}).")
     String state;
 
     @Option(names = "--page", defaultValue = "0", paramLabel = "N", description = "Page, from 0 (default: 0).")

@@ -15,7 +15,7 @@ final class SummaryCommand extends AdminCommand {
             names = "--state",
             defaultValue = "open",
             paramLabel = "STATE",
-            description = "open, redriven, discarded or all (default: ${DEFAULT-VALUE}).")
+            description = "open, resolved, redriven, discarded or all (default: ${DEFAULT-VALUE}).")
     String state;
 
     @Option(names = "--since", paramLabel = "WHEN", description = "Dead-lettered at or after: 30m, 1h, 2d or ISO.")
