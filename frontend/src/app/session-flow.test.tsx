@@ -120,6 +120,28 @@ describe('a practice session', () => {
     );
   });
 
+  it('counts an answer against the limit the session states and holds back one that is too long', async () => {
+    signInAs();
+    const question = buildMessage({ kind: 'question', content: QUESTION });
+    addSession(buildSession({ id: 'session-long-answer', messages: [question], answer_max_chars: 20 }));
+    const { user } = renderApp('/sessions/session-long-answer');
+
+    const box = await screen.findByRole('textbox', { name: 'Your answer' });
+    expect(box).toHaveAccessibleDescription(expect.stringContaining('0 of 20 characters'));
+    await user.type(box, 'Twenty-five characters!!!');
+
+    expect(screen.getByText('25 of 20 characters: shorten your answer by 5 to send it.')).toBeInTheDocument();
+    expect(box).toBeInvalid();
+    const send = screen.getByRole('button', { name: 'Send answer' });
+    expect(send).toBeDisabled();
+    await user.type(box, '{Control>}{Enter}{/Control}');
+    expect(db.requests.filter((request) => request.path.endsWith('/answers'))).toHaveLength(0);
+
+    await user.type(box, '{Backspace}{Backspace}{Backspace}{Backspace}{Backspace}');
+    expect(screen.getByText('20 of 20 characters')).toBeInTheDocument();
+    expect(send).toBeEnabled();
+  });
+
   it('retries a failed question: the button waits, the retry takes its place and the chain can be read', async () => {
     signInAs();
     const failed = buildOperation({

@@ -17,6 +17,9 @@ export const nextId = (prefix: string) => `${prefix}-${++counter}`;
 
 export const PASSWORD = 'rebound';
 
+/** The gateway's longest answer (SessionController.MAX_ANSWER_CHARS), which it states on every session. */
+export const ANSWER_MAX_CHARS = 10_000;
+
 export const users: Record<string, User> = {
   'ada@example.com': { email: 'ada@example.com', display_name: 'Ada Lovelace', roles: ['USER'] },
   'bob@example.com': { email: 'bob@example.com', display_name: 'Bob Admin', roles: ['USER', 'ADMIN'] },
@@ -95,6 +98,7 @@ export function buildSession(overrides: Partial<SessionDetail> = {}): SessionDet
     messages: [],
     operations: [],
     has_older_messages: false,
+    answer_max_chars: ANSWER_MAX_CHARS,
     ...overrides,
   };
 }

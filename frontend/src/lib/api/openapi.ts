@@ -585,6 +585,8 @@ export interface components {
             rate_per_second?: number;
         };
         SessionDetail: {
+            /** Format: int32 */
+            answer_max_chars: number;
             /** Format: date-time */
             created_at: string;
             has_older_messages: boolean;

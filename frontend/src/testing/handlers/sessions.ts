@@ -74,6 +74,7 @@ function detail(session: SessionDetail, limit = DETAIL_MESSAGES): SessionDetail 
     messages: window.messages,
     operations: window.operations,
     has_older_messages: window.has_older_messages,
+    answer_max_chars: session.answer_max_chars,
   };
 }
 
@@ -198,6 +199,12 @@ export const sessionHandlers = [
     const session = db.sessions.get(String(params.id));
     if (!session) return problem(404, 'No such session.');
     const { content } = (await request.json()) as { content: string };
+    if (content.length > session.answer_max_chars) {
+      // As the gateway's bean validation answers an over-long answer.
+      return problem(400, `content: size must be between 0 and ${session.answer_max_chars}`, {
+        code: 'VALIDATION_FAILED',
+      });
+    }
     const question = [...session.messages].reverse().find((message) => message.kind === 'question');
     const message = buildMessage({
       kind: 'answer',

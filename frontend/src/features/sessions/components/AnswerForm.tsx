@@ -11,18 +11,23 @@ interface Props {
   /** The latest unanswered question, or null when there is nothing to answer. */
   question: Message | null;
   hasQuestions: boolean;
+  /** The longest answer the gateway takes (the session says it). */
+  maxChars: number;
 }
 
-export function AnswerForm({ sessionId, question, hasQuestions }: Props) {
+export function AnswerForm({ sessionId, question, hasQuestions, maxChars }: Props) {
   const [content, setContent] = useState('');
   const hintId = useId();
+  const countId = useId();
+  const length = content.trim().length;
+  const tooLong = length > maxChars;
   const submit = useSubmitAnswer(sessionId, { onSuccess: () => setContent('') });
   const disabled = question === null;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const text = content.trim();
-    if (text && !disabled) {
+    if (text && !disabled && !tooLong) {
       submit.mutate(text);
     }
   };
@@ -46,21 +51,31 @@ export function AnswerForm({ sessionId, question, hasQuestions }: Props) {
         rows={4}
         value={content}
         disabled={disabled}
-        aria-describedby={hintId}
+        aria-describedby={`${hintId} ${countId}`}
+        aria-invalid={tooLong || undefined}
         onChange={(event) => setContent(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
             event.currentTarget.form?.requestSubmit();
           }
         }}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none disabled:bg-slate-100"
+        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none disabled:bg-slate-100 aria-invalid:border-red-500"
       />
+      <p
+        id={countId}
+        aria-live={tooLong ? 'polite' : 'off'}
+        className={tooLong ? 'text-xs font-medium text-red-700' : 'text-xs text-slate-500'}
+      >
+        {tooLong
+          ? `${length.toLocaleString('en')} of ${maxChars.toLocaleString('en')} characters: shorten your answer by ${(length - maxChars).toLocaleString('en')} to send it.`
+          : `${length.toLocaleString('en')} of ${maxChars.toLocaleString('en')} characters`}
+      </p>
       <div className="flex items-center justify-between">
         <span className="text-xs text-slate-500">Ctrl+Enter to send</span>
         <Button
           type="submit"
           isLoading={submit.isPending}
-          disabled={disabled || !content.trim() || submit.isPending}
+          disabled={disabled || !content.trim() || tooLong || submit.isPending}
           icon={<Send aria-hidden="true" className="size-4" />}
         >
           Send answer

@@ -129,6 +129,7 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
             />
           )}
           <AnswerForm
+            maxChars={session.data.answer_max_chars}
             sessionId={sessionId}
             question={latestQuestion(messages)}
             hasQuestions={hasQuestions(messages)}

@@ -94,7 +94,8 @@ class SessionController {
 
     /**
      * A session with its newest messages (oldest first) and their operations; {@code has_older_messages} says that
-     * {@code GET /{id}/messages?before=<id of the first message>} has more.
+     * {@code GET /{id}/messages?before=<id of the first message>} has more. {@code answer_max_chars} is the longest
+     * answer the gateway takes, so the SPA can count against it instead of repeating the number.
      */
     record SessionDetail(
             UUID id,
@@ -102,7 +103,8 @@ class SessionController {
             Instant createdAt,
             List<MessageView> messages,
             List<OperationView> operations,
-            boolean hasOlderMessages) {}
+            boolean hasOlderMessages,
+            int answerMaxChars) {}
 
     /** Consecutive messages (oldest first), their operations, and whether there are older messages still. */
     record MessagePage(List<MessageView> messages, List<OperationView> operations, boolean hasOlderMessages) {
@@ -121,7 +123,13 @@ class SessionController {
         InterviewSession session = sessions.create(user, body.role());
         return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.getId()))
                 .body(new SessionDetail(
-                        session.getId(), session.getRole(), session.getCreatedAt(), List.of(), List.of(), false));
+                        session.getId(),
+                        session.getRole(),
+                        session.getCreatedAt(),
+                        List.of(),
+                        List.of(),
+                        false,
+                        MAX_ANSWER_CHARS));
     }
 
     /** The user's sessions, newest first, {@code size} (1..100, default 20) per page from page 0. */
@@ -163,7 +171,8 @@ class SessionController {
                 session.getCreatedAt(),
                 newest.messages().stream().map(MessageView::of).toList(),
                 newest.operations(),
-                newest.hasOlder());
+                newest.hasOlder(),
+                MAX_ANSWER_CHARS);
     }
 
     /**

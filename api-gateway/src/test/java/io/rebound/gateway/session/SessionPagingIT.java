@@ -164,8 +164,10 @@ class SessionPagingIT extends GatewayIT {
 
         JsonNode detail = ok(client.get("/api/v1/sessions/" + session));
         assertThat(detail.propertyNames())
-                .containsExactlyInAnyOrder("id", "role", "created_at", "messages", "operations", "has_older_messages");
+                .containsExactlyInAnyOrder(
+                        "id", "role", "created_at", "messages", "operations", "has_older_messages", "answer_max_chars");
         assertThat(detail.get("has_older_messages").asBoolean()).isTrue();
+        assertThat(detail.get("answer_max_chars").asInt()).isEqualTo(SessionController.MAX_ANSWER_CHARS);
         assertThat(detail.get("messages").findValuesAsString("id")).containsExactlyElementsOf(ids.subList(50, 250));
         List<String> detailOperations = detail.get("operations").findValuesAsString("id");
         assertThat(detailOperations)
