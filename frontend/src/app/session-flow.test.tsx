@@ -11,6 +11,7 @@ import {
   db,
   FAILED_MESSAGE,
   signInAs,
+  T0,
   updateOperation,
 } from '@/testing/data';
 import { FakeEventSource } from '@/testing/fake-event-source';
@@ -63,7 +64,31 @@ describe('a practice session', () => {
       expect(screen.queryByRole('region', { name: 'Question request' })).not.toBeInTheDocument(),
     );
     expect(screen.getByTestId('live-region')).toHaveTextContent('New question ready.');
-    expect(screen.getByRole('button', { name: 'Next question' })).toBeEnabled();
+    // The question is open now: the next one comes after its answer.
+    const next = screen.getByRole('button', { name: 'Next question' });
+    expect(next).toBeDisabled();
+    expect(next).toHaveAccessibleDescription('Answer the open question to get the next one.');
+  });
+
+  it('offers Next question only while no question of the session is open, also when another tab asked for it', async () => {
+    signInAs();
+    const answered = buildMessage({ kind: 'question', content: QUESTION, created_at: T0 });
+    const answer = buildMessage({ kind: 'answer', content: 'With a key.', created_at: '2025-01-01T10:01:00Z' });
+    addSession(buildSession({ id: 'session-two-tabs', messages: [answered, answer] }));
+    renderApp('/sessions/session-two-tabs');
+
+    const next = await screen.findByRole('button', { name: 'Next question' });
+    expect(next).toBeEnabled();
+    act(() => FakeEventSource.latest().open());
+
+    // Another tab of the same person presses Next question: its operation arrives on this tab's stream.
+    const elsewhere = buildOperation({ session_id: 'session-two-tabs', created_at: '2025-01-01T10:02:00Z' });
+    act(() => FakeEventSource.latest().emit('operation', elsewhere, '7'));
+
+    expect(await screen.findByRole('region', { name: 'Question request' })).toBeInTheDocument();
+    expect(next).toBeDisabled();
+    expect(next).toHaveAccessibleDescription('Your next question is on its way.');
+    expect(db.requests.filter((request) => request.path.endsWith('/questions'))).toHaveLength(0);
   });
 
   it('says plainly that the person has too many AI requests open when the gateway answers 429', async () => {

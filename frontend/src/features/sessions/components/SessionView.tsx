@@ -1,5 +1,5 @@
 import { ArrowLeft, ChevronsUp, Sparkles } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 import { ErrorDisplay } from '@/components/common/ErrorDisplay';
 import { Button } from '@/components/ui/Button';
@@ -36,6 +36,7 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
     refetchInterval: (data) => (stream !== 'open' && hasActiveOperations(data) ? POLL_INTERVAL_MS : false),
   });
   const ask = useAskQuestion(sessionId);
+  const nextQuestionHintId = useId();
   const older = useLoadOlderMessages(sessionId);
   useOperationAnnouncements(session.data?.operations);
   useSettledRetryToasts(session.data?.operations);
@@ -64,9 +65,17 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
 
   const { messages, operations, has_older_messages: hasOlder } = session.data;
   const firstMessage = messages[0];
+  const openQuestion = latestQuestion(messages);
   const questionRunning = operations.some(
     (operation) => operation.operation_type === 'question_generation' && !isTerminal(operation),
   );
+  // One open question per session: while one is coming or waits for its answer, in this tab or another (the
+  // live stream keeps every tab's session current), Next question is not offered.
+  const nextQuestionHint = questionRunning
+    ? 'Your next question is on its way.'
+    : openQuestion
+      ? 'Answer the open question to get the next one.'
+      : null;
 
   return (
     <div className="mx-auto grid max-w-6xl gap-6 p-4 lg:grid-cols-[1fr_18rem]">
@@ -109,14 +118,22 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
         <Conversation messages={messages} operations={operations} complete={!hasOlder} />
 
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <Button
-            onClick={() => ask.mutate()}
-            isLoading={ask.isPending}
-            disabled={ask.isPending || questionRunning}
-            icon={<Sparkles aria-hidden="true" className="size-4" />}
-          >
-            Next question
-          </Button>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button
+              onClick={() => ask.mutate()}
+              isLoading={ask.isPending}
+              disabled={ask.isPending || nextQuestionHint !== null}
+              aria-describedby={nextQuestionHint ? nextQuestionHintId : undefined}
+              icon={<Sparkles aria-hidden="true" className="size-4" />}
+            >
+              Next question
+            </Button>
+            {nextQuestionHint && (
+              <p id={nextQuestionHintId} className="text-xs text-slate-600">
+                {nextQuestionHint}
+              </p>
+            )}
+          </div>
           {ask.isError && (
             <ErrorDisplay
               title={
@@ -131,7 +148,7 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
           <AnswerForm
             maxChars={session.data.answer_max_chars}
             sessionId={sessionId}
-            question={latestQuestion(messages)}
+            question={openQuestion}
             hasQuestions={hasQuestions(messages)}
           />
         </div>
