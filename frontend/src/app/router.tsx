@@ -1,13 +1,24 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Link,
+  Outlet,
+  redirect,
+  useNavigate,
+  useRouterState,
+} from '@tanstack/react-router';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 
+import { PageError } from '@/components/errors/ErrorBoundary';
 import { AppShell } from '@/components/layout/AppShell';
-import { ErrorBoundary } from '@/components/errors/ErrorBoundary';
 import { Spinner } from '@/components/ui/Spinner';
-import { Link } from '@/components/ui/Link';
-import type { User } from '@/features/auth/api/types';
+import { useUser } from '@/features/auth/api/get-me';
 import { UserMenu } from '@/features/auth/components/UserMenu';
 import { useRequireUser } from '@/features/auth/hooks/useRequireUser';
-import { navigate, useLocation } from '@/lib/navigation';
+import { CONSOLE_PARAMS, type ConsoleSearch } from '@/features/dead-letters/utils/console-url';
+import { focusWhenReady } from '@/lib/focus';
+import { parseSearch, stringifySearch } from '@/lib/navigation';
 
 import { AdminsOnlyRoute } from './routes/admins-only';
 import { NotFoundRoute } from './routes/not-found';
@@ -18,60 +29,18 @@ import { SignInRoute } from './routes/sign-in';
 // Only admins need the dead-letter console: it loads on first visit instead of with the app.
 const AdminRoute = lazy(() => import('./routes/admin').then((module) => ({ default: module.AdminRoute })));
 
-type Match =
-  | { name: 'sign-in' }
-  | { name: 'home' }
-  | { name: 'sessions' }
-  | { name: 'session'; sessionId: string }
-  | { name: 'admin' }
-  | { name: 'not-found' };
-
-export function matchRoute(pathname: string): Match {
-  const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/') return { name: 'home' };
-  if (path === '/sign-in') return { name: 'sign-in' };
-  if (path === '/sessions') return { name: 'sessions' };
-  if (path === '/admin') return { name: 'admin' };
-  const session = /^\/sessions\/([^/]+)$/.exec(path);
-  if (session?.[1]) return { name: 'session', sessionId: decodeURIComponent(session[1]) };
-  return { name: 'not-found' };
+function Loading() {
+  return (
+    <p className="flex items-center gap-2 p-4 text-slate-600">
+      <Spinner /> Loading…
+    </p>
+  );
 }
 
-function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
-}
-
-function page(match: Match, user: User): ReactNode {
-  switch (match.name) {
-    case 'home':
-      return <Redirect to="/sessions" />;
-    case 'sessions':
-      return <SessionsRoute />;
-    case 'session':
-      return <SessionRoute sessionId={match.sessionId} isAdmin={user.roles.includes('ADMIN')} />;
-    case 'admin':
-      return user.roles.includes('ADMIN') ? (
-        <Suspense
-          fallback={
-            <p className="flex items-center gap-2 p-4 text-slate-600">
-              <Spinner /> Loading…
-            </p>
-          }
-        >
-          <AdminRoute />
-        </Suspense>
-      ) : (
-        <AdminsOnlyRoute />
-      );
-    case 'sign-in':
-    case 'not-found':
-      return <NotFoundRoute />;
-  }
-}
-
-function SignedInApp({ match, pathname }: { match: Match; pathname: string }) {
+/** The signed-in pages' frame: a visitor without a session goes to sign-in, and comes back afterwards. */
+function SignedIn({ children }: { children: ReactNode }) {
   const user = useRequireUser();
+  const navigate = useNavigate();
 
   if (!user.data) {
     return (
@@ -92,28 +61,128 @@ function SignedInApp({ match, pathname }: { match: Match; pathname: string }) {
       {user.data.roles.includes('ADMIN') && (
         <Link
           to="/admin"
-          aria-current={match.name === 'admin' ? 'page' : undefined}
           className="text-sm text-slate-700 hover:underline aria-[current=page]:font-semibold"
         >
           Admin
         </Link>
       )}
-      <UserMenu user={user.data} onSignedOut={() => navigate('/sign-in', { replace: true })} />
+      <UserMenu user={user.data} onSignedOut={() => void navigate({ to: '/sign-in', replace: true })} />
     </nav>
   );
-
-  return (
-    <AppShell nav={nav}>
-      <ErrorBoundary resetKey={pathname}>{page(match, user.data)}</ErrorBoundary>
-    </AppShell>
-  );
+  return <AppShell nav={nav}>{children}</AppShell>;
 }
 
-export function AppRouter() {
-  const { pathname } = useLocation();
-  const match = matchRoute(pathname);
-  if (match.name === 'sign-in') {
-    return <SignInRoute />;
+/** A new page takes focus to its heading, as a full page load would put a screen reader at its start. */
+function Root() {
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const shown = useRef(pathname);
+  useEffect(() => {
+    if (shown.current === pathname) return; // the first page (also StrictMode's second run)
+    shown.current = pathname;
+    // The new page's heading: the old page may still be on screen for a moment, and it may load before it has one.
+    const old = new Set(document.querySelectorAll('main h1'));
+    return focusWhenReady(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('main h1')].find((heading) => !old.has(heading)) ?? null,
+    );
+  }, [pathname]);
+  return <Outlet />;
+}
+
+/** Read only below SignedIn, which renders nothing until the user is known. */
+function useIsAdmin(): boolean {
+  return useUser().data?.roles.includes('ADMIN') ?? false;
+}
+
+const rootRoute = createRootRoute({
+  component: Root,
+  notFoundComponent: () => (
+    <SignedIn>
+      <NotFoundRoute />
+    </SignedIn>
+  ),
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { next?: string } =>
+    typeof search.next === 'string' ? { next: search.next } : {},
+  component: SignInRoute,
+});
+
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  component: () => (
+    <SignedIn>
+      <Outlet />
+    </SignedIn>
+  ),
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  beforeLoad: () => {
+    // The router's redirects are thrown objects, not errors.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw redirect({ to: '/sessions', replace: true });
+  },
+});
+
+const sessionsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions',
+  component: SessionsRoute,
+});
+
+const sessionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions/$sessionId',
+  component: function Session() {
+    const { sessionId } = sessionRoute.useParams();
+    return <SessionRoute sessionId={sessionId} isAdmin={useIsAdmin()} />;
+  },
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/admin',
+  // The console's filter and page (`/admin?error_code=AI_UNAVAILABLE&page=1`); anything else is dropped.
+  validateSearch: (search: Record<string, unknown>): ConsoleSearch =>
+    Object.fromEntries(
+      CONSOLE_PARAMS.flatMap((name) => (typeof search[name] === 'string' ? [[name, search[name]]] : [])),
+    ),
+  component: function Admin() {
+    return useIsAdmin() ? (
+      <Suspense fallback={<Loading />}>
+        <AdminRoute />
+      </Suspense>
+    ) : (
+      <AdminsOnlyRoute />
+    );
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signedInRoute.addChildren([homeRoute, sessionsRoute, sessionRoute, adminRoute]),
+]);
+
+export function createAppRouter() {
+  return createRouter({
+    routeTree,
+    parseSearch,
+    stringifySearch,
+    defaultErrorComponent: ({ error }) => <PageError error={error} />,
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
   }
-  return <SignedInApp match={match} pathname={pathname} />;
 }

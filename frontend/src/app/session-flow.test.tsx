@@ -73,7 +73,11 @@ describe('a practice session', () => {
   it('offers Next question only while no question of the session is open, also when another tab asked for it', async () => {
     signInAs();
     const answered = buildMessage({ kind: 'question', content: QUESTION, created_at: T0 });
-    const answer = buildMessage({ kind: 'answer', content: 'With a key.', created_at: '2025-01-01T10:01:00Z' });
+    const answer = buildMessage({
+      kind: 'answer',
+      content: 'With a key.',
+      created_at: '2025-01-01T10:01:00Z',
+    });
     addSession(buildSession({ id: 'session-two-tabs', messages: [answered, answer] }));
     renderApp('/sessions/session-two-tabs');
 

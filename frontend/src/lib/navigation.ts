@@ -1,58 +1,31 @@
-import { useSyncExternalStore } from 'react';
-
-/** A tiny history router: enough for four routes, no dependency. */
-const NAVIGATE_EVENT = 'rebound:navigate';
-
-export interface Location {
-  pathname: string;
-  search: string;
-}
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(NAVIGATE_EVENT, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(NAVIGATE_EVENT, onChange);
-  };
-}
-
-function snapshot(): string {
-  return window.location.pathname + window.location.search;
-}
-
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === snapshot()) {
-    return;
-  }
-  if (options.replace) {
-    window.history.replaceState(null, '', to);
-  } else {
-    window.history.pushState(null, '', to);
-  }
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
-}
-
-export function useLocation(): Location {
-  const href = useSyncExternalStore(subscribe, snapshot, snapshot);
-  const url = new URL(href, 'http://x');
-  return { pathname: url.pathname, search: url.search };
-}
-
 /** Only same-site paths: `?next=` must never send someone to another origin. */
-export function safeNextPath(next: string | null | undefined, fallback = '/sessions'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
+export function safeNextPath(next: unknown, fallback = '/sessions'): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
     return fallback;
   }
   return next;
 }
 
-export function signInPath(next?: string): string {
-  return next && next !== '/' && !next.startsWith('/sign-in')
-    ? `/sign-in?next=${encodeURIComponent(next)}`
-    : '/sign-in';
+/** The sign-in page's search for coming back to `path` afterwards (not to `/`, the default anyway). */
+export function signInSearch(path?: string): { next?: string } {
+  return path && path !== '/' ? { next: path } : {};
 }
 
-export function currentPath(): string {
-  return snapshot();
+/**
+ * Plain query strings (`?state=all&page=2`), not the router's JSON default: the console's URLs are read and
+ * shared by people, and every value the SPA puts in a URL is a string.
+ */
+export function parseSearch(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search));
+}
+
+export function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(search)) {
+    if (typeof value === 'string' || typeof value === 'number') {
+      params.set(name, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

@@ -18,6 +18,8 @@ beforeEach(() => {
   FakeEventSource.reset();
   vi.stubGlobal('EventSource', FakeEventSource);
   window.history.replaceState(null, '', '/');
+  // The router restores scroll positions; jsdom has no layout to scroll.
+  window.scrollTo = () => undefined;
   if (typeof window.matchMedia !== 'function') {
     Object.defineProperty(window, 'matchMedia', {
       configurable: true,

@@ -1,7 +1,14 @@
+import { getRouteApi } from '@tanstack/react-router';
+
 import { DeadLetterConsole } from '@/features/dead-letters/components/DeadLetterConsole';
+import { consoleSearch, readConsoleView } from '@/features/dead-letters/utils/console-url';
 import { SimulatorPanel } from '@/features/simulator/components/SimulatorPanel';
 
+const route = getRouteApi('/signed-in/admin');
+
 export function AdminRoute() {
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
   return (
     <div className="mx-auto max-w-6xl space-y-6 p-4">
       <div className="space-y-1">
@@ -18,7 +25,10 @@ export function AdminRoute() {
       */}
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="min-w-0">
-          <DeadLetterConsole />
+          <DeadLetterConsole
+            view={readConsoleView(search)}
+            onShow={(filter, page) => void navigate({ search: consoleSearch(filter, page) })}
+          />
         </div>
         <aside className="space-y-4">
           <SimulatorPanel />

@@ -1,6 +1,6 @@
 import { ShieldAlert } from 'lucide-react';
 
-import { Link } from '@/components/ui/Link';
+import { Link } from '@tanstack/react-router';
 
 /** What a signed-in person without the ADMIN role sees at /admin. */
 export function AdminsOnlyRoute() {

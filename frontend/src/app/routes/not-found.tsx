@@ -1,4 +1,4 @@
-import { Link } from '@/components/ui/Link';
+import { Link } from '@tanstack/react-router';
 
 export function NotFoundRoute() {
   return (

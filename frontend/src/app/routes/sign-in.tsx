@@ -1,21 +1,26 @@
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { RotateCcw } from 'lucide-react';
 import { useEffect } from 'react';
 
 import { useUser } from '@/features/auth/api/get-me';
 import { SignInForm } from '@/features/auth/components/SignInForm';
-import { navigate, safeNextPath, useLocation } from '@/lib/navigation';
+import { safeNextPath } from '@/lib/navigation';
+
+const route = getRouteApi('/sign-in');
 
 export function SignInRoute() {
-  const { search } = useLocation();
-  const next = safeNextPath(new URLSearchParams(search).get('next'));
+  const next = safeNextPath(route.useSearch().next);
+  const navigate = useNavigate();
+  // `next` is a whole path with its own query: the router parses it.
+  const goOn = () => void navigate({ href: next, replace: true });
   const user = useUser();
   const signedIn = !!user.data;
 
   useEffect(() => {
     if (signedIn) {
-      navigate(next, { replace: true });
+      goOn();
     }
-  }, [signedIn, next]);
+  });
 
   return (
     <main id="main" className="flex min-h-screen items-center justify-center p-4">
@@ -27,7 +32,7 @@ export function SignInRoute() {
             Practise interviews with an AI that recovers from failures.
           </p>
         </div>
-        <SignInForm onSignedIn={() => navigate(next, { replace: true })} />
+        <SignInForm onSignedIn={goOn} />
       </div>
     </main>
   );

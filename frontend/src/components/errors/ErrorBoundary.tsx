@@ -32,16 +32,21 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override render() {
     if (this.state.error) {
-      return (
-        <div className="mx-auto max-w-xl p-6">
-          <ErrorDisplay
-            title={this.props.title ?? 'This page failed to load'}
-            message={`${errorMessage(this.state.error)} What to do: reload the page.`}
-            retry={{ onRetry: () => window.location.reload(), isPending: false }}
-          />
-        </div>
-      );
+      return <PageError error={this.state.error} {...(this.props.title && { title: this.props.title })} />;
     }
     return this.props.children;
   }
+}
+
+/** What a page that failed to render shows instead (also the router's error component). */
+export function PageError({ error, title = 'This page failed to load' }: { error: unknown; title?: string }) {
+  return (
+    <div className="mx-auto max-w-xl p-6">
+      <ErrorDisplay
+        title={title}
+        message={`${errorMessage(error)} What to do: reload the page.`}
+        retry={{ onRetry: () => window.location.reload(), isPending: false }}
+      />
+    </div>
+  );
 }

@@ -1,6 +1,7 @@
+import { useLocation, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 
-import { currentPath, navigate, signInPath } from '@/lib/navigation';
+import { signInSearch } from '@/lib/navigation';
 
 import { useUser } from '../api/get-me';
 
@@ -8,12 +9,16 @@ import { useUser } from '../api/get-me';
 export function useRequireUser() {
   const query = useUser();
   const signedOut = query.isSuccess && query.data === null;
+  const navigate = useNavigate();
+  const here = useLocation({ select: (location) => location.href });
+  // While the router moves to sign-in, this page still renders once with the new location: leave it be.
+  const onSignIn = here.startsWith('/sign-in');
 
   useEffect(() => {
-    if (signedOut) {
-      navigate(signInPath(currentPath()), { replace: true });
+    if (signedOut && !onSignIn) {
+      void navigate({ to: '/sign-in', search: signInSearch(here), replace: true });
     }
-  }, [signedOut]);
+  }, [signedOut, onSignIn, here, navigate]);
 
   return query;
 }

@@ -3,10 +3,9 @@ import { useState } from 'react';
 
 import { useAnnounce } from '@/components/common/LiveAnnouncer';
 import { Button } from '@/components/ui/Button';
-import { navigate, useLocation } from '@/lib/navigation';
 
 import type { DeadLetterFilter, RedrivePlan } from '../api/types';
-import { consoleSearch, readConsoleView } from '../utils/console-url';
+import { consoleSearch, type ConsoleView } from '../utils/console-url';
 
 import { CauseSummary } from './CauseSummary';
 import { DeadLetterDrawer } from './DeadLetterDrawer';
@@ -21,9 +20,14 @@ import { RedriveProgress } from './RedriveProgress';
  * record's detail, and redrive or discard for the current filter. The filter and page live in
  * the URL (`/admin?error_code=AI_UNAVAILABLE&page=1`).
  */
-export function DeadLetterConsole() {
-  const { pathname, search } = useLocation();
-  const { filter, page } = readConsoleView(search);
+export function DeadLetterConsole({
+  view: { filter, page },
+  onShow,
+}: {
+  view: ConsoleView;
+  /** Shows another filter or page (the route puts it in the URL). */
+  onShow: (filter: DeadLetterFilter, page: number) => void;
+}) {
   const [openId, setOpenId] = useState<number | null>(null);
   const [discarding, setDiscarding] = useState(false);
   const [redrives, setRedrives] = useState<number[]>([]);
@@ -35,7 +39,7 @@ export function DeadLetterConsole() {
     setRedrives((running) => [plan.audit_id, ...running]);
   };
 
-  const show = (next: DeadLetterFilter, nextPage = 0) => navigate(pathname + consoleSearch(next, nextPage));
+  const show = (next: DeadLetterFilter, nextPage = 0) => onShow(next, nextPage);
 
   return (
     <div className="space-y-8">
@@ -50,7 +54,11 @@ export function DeadLetterConsole() {
         <h2 id="dl-list-heading" className="text-base font-semibold">
           Dead letters
         </h2>
-        <DeadLetterFilters key={consoleSearch(filter)} value={filter} onApply={(next) => show(next)} />
+        <DeadLetterFilters
+          key={JSON.stringify(consoleSearch(filter))}
+          value={filter}
+          onApply={(next) => show(next)}
+        />
 
         <div className="flex flex-wrap items-center gap-2">
           <RedriveAction target={{ filter }} disabled={!actionable} onStarted={redriveStarted} />

@@ -9,16 +9,28 @@ export interface ConsoleView {
   page: number;
 }
 
-function isState(value: string | null): value is StateFilter {
+/** The query parameters of the console's URL. */
+export const CONSOLE_PARAMS = [
+  'error_code',
+  'exception_class',
+  'operation_type',
+  'since',
+  'until',
+  'state',
+  'page',
+] as const;
+
+export type ConsoleSearch = Partial<Record<(typeof CONSOLE_PARAMS)[number], string>>;
+
+function isState(value: string | undefined): value is StateFilter {
   return STATES.includes(value as StateFilter);
 }
 
 /** The console's filter and page live in the URL, so a filtered view can be shared and Back works. */
-export function readConsoleView(search: string): ConsoleView {
-  const params = new URLSearchParams(search);
-  const text = (name: string) => params.get(name)?.trim() || undefined;
-  const state = params.get('state');
-  const page = Number.parseInt(params.get('page') ?? '', 10);
+export function readConsoleView(search: ConsoleSearch): ConsoleView {
+  const text = (name: keyof ConsoleSearch) => search[name]?.trim() || undefined;
+  const state = search.state;
+  const page = Number.parseInt(search.page ?? '', 10);
   return {
     filter: {
       error_code: text('error_code'),
@@ -32,7 +44,7 @@ export function readConsoleView(search: string): ConsoleView {
   };
 }
 
-export function consoleSearch(filter: DeadLetterFilter, page = 0): string {
+export function consoleSearch(filter: DeadLetterFilter, page = 0): ConsoleSearch {
   const params = filterParams(filter);
   if (params.get('state') === 'open') {
     params.delete('state'); // the default: keep plain /admin plain
@@ -40,8 +52,7 @@ export function consoleSearch(filter: DeadLetterFilter, page = 0): string {
   if (page > 0) {
     params.set('page', String(page));
   }
-  const search = params.toString();
-  return search ? `?${search}` : '';
+  return Object.fromEntries(params);
 }
 
 /** "error code AI_UNAVAILABLE, type question_generation": how the dialogs name the current filter. */

@@ -33,7 +33,11 @@ describe('the console URL', () => {
       },
       2,
     );
-    expect(search).toBe('?error_code=AI_UNAVAILABLE&operation_type=question_generation&page=2');
+    expect(search).toEqual({
+      error_code: 'AI_UNAVAILABLE',
+      operation_type: 'question_generation',
+      page: '2',
+    });
     expect(readConsoleView(search)).toEqual({
       filter: {
         error_code: 'AI_UNAVAILABLE',
@@ -45,12 +49,15 @@ describe('the console URL', () => {
       },
       page: 2,
     });
-    expect(consoleSearch({ state: 'open' })).toBe('');
+    expect(consoleSearch({ state: 'open' })).toEqual({});
   });
 
   it('falls back to open and page 0 for nonsense', () => {
-    expect(readConsoleView('?state=closed&page=-3')).toMatchObject({ filter: { state: 'open' }, page: 0 });
-    expect(readConsoleView('?state=all&page=x')).toMatchObject({ filter: { state: 'all' }, page: 0 });
+    expect(readConsoleView({ state: 'closed', page: '-3' })).toMatchObject({
+      filter: { state: 'open' },
+      page: 0,
+    });
+    expect(readConsoleView({ state: 'all', page: 'x' })).toMatchObject({ filter: { state: 'all' }, page: 0 });
   });
 
   it('names a filter in words', () => {

@@ -2,9 +2,11 @@ import { Send } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 
 import { Button } from '@/components/ui/Button';
+import { focusWhenReady } from '@/lib/focus';
 
 import { useSubmitAnswer } from '../api/submit-answer';
 import type { Message } from '../api/types';
+import { operationCard } from '../utils/conversation-focus';
 
 interface Props {
   sessionId: string;
@@ -21,7 +23,13 @@ export function AnswerForm({ sessionId, question, hasQuestions, maxChars }: Prop
   const countId = useId();
   const length = content.trim().length;
   const tooLong = length > maxChars;
-  const submit = useSubmitAnswer(sessionId, { onSuccess: () => setContent('') });
+  const submit = useSubmitAnswer(sessionId, {
+    onSuccess: ({ operation }) => {
+      setContent('');
+      // The box is done with this question: attention goes to the feedback being prepared.
+      focusWhenReady(() => operationCard(operation.id));
+    },
+  });
   const disabled = question === null;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

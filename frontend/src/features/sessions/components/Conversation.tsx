@@ -1,4 +1,9 @@
+import { useEffect, useRef, type FocusEvent } from 'react';
+
+import { focusElement, focusIsLost } from '@/lib/focus';
+
 import type { Message, Operation } from '../api/types';
+import { operationCard, operationMessage } from '../utils/conversation-focus';
 import { buildTimeline } from '../utils/timeline';
 
 import { MessageItem } from './MessageItem';
@@ -14,6 +19,7 @@ interface Props {
 
 export function Conversation({ messages, operations, complete = true }: Props) {
   const timeline = buildTimeline(messages, operations, { numberQuestions: complete });
+  const focusedChain = useFocusHandoff();
 
   if (timeline.length === 0) {
     return (
@@ -24,7 +30,7 @@ export function Conversation({ messages, operations, complete = true }: Props) {
   }
 
   return (
-    <ol aria-label="Conversation" className="space-y-3">
+    <ol aria-label="Conversation" className="space-y-3" onFocus={focusedChain}>
       {timeline.map((item) => (
         <li key={item.key}>
           {item.kind === 'message' ? (
@@ -34,10 +40,32 @@ export function Conversation({ messages, operations, complete = true }: Props) {
               footer={item.recoveredBy && <RetryChain operation={item.recoveredBy} />}
             />
           ) : (
-            <OperationCard operation={item.operation} />
+            <OperationCard operation={item.operation} chain={item.chain} />
           )}
         </li>
       ))}
     </ol>
   );
+}
+
+/**
+ * When the card that had focus goes because its answer arrived (the question, the feedback), focus goes to that
+ * message rather than to the page body. Returns the focus listener for the conversation.
+ */
+function useFocusHandoff() {
+  const chain = useRef<string[] | null>(null);
+
+  useEffect(() => {
+    const ids = chain.current;
+    if (!ids || !focusIsLost() || ids.some((id) => operationCard(id))) {
+      return;
+    }
+    chain.current = null;
+    focusElement(ids.map(operationMessage).find(Boolean));
+  });
+
+  return (event: FocusEvent<HTMLElement>) => {
+    const card = event.target.closest<HTMLElement>('[data-operation-chain]');
+    chain.current = card?.dataset.operationChain?.split(' ') ?? null;
+  };
 }

@@ -3,10 +3,12 @@ import { useEffect, useId, useState } from 'react';
 
 import { Button } from '@/components/ui/Button';
 import { splitErrorMessage } from '@/lib/error-message';
+import { focusWhenReady } from '@/lib/focus';
 
 import type { Operation } from '../api/types';
 import { useDismissedFailure } from '../hooks/useDismissedFailures';
 import { useRetryOperation } from '../hooks/useRetryOperation';
+import { operationCard } from '../utils/conversation-focus';
 import { canRetry, failureTitle } from '../utils/operation-text';
 
 /**
@@ -60,7 +62,12 @@ export function FailedOperation({ operation }: { operation: Operation }) {
       <div className="mt-2 flex flex-wrap items-center gap-3">
         {offerRetry && (
           <Button
-            onClick={() => retry.mutate(operation)}
+            onClick={() =>
+              retry.mutate(operation, {
+                // The card stays (the retry takes its place): focus goes back to it, not to the page body.
+                onSuccess: (created) => focusWhenReady(() => operationCard(created.id)),
+              })
+            }
             isLoading={retry.isPending}
             icon={<RotateCcw aria-hidden="true" className="size-4" />}
           >

@@ -34,7 +34,11 @@ export function MessageItem({ message, questionNumber, footer }: Props) {
   const style = styles[message.kind];
   const Icon = style.icon;
   return (
-    <article aria-labelledby={headingId} className={cn('rounded-lg border p-3', style.box, style.align)}>
+    <article
+      aria-labelledby={headingId}
+      data-operation-id={message.operation_id ?? undefined}
+      className={cn('rounded-lg border p-3', style.box, style.align)}
+    >
       <header className="mb-1 flex items-center justify-between gap-2 text-xs text-slate-500">
         <h3 id={headingId} className="flex items-center gap-2 font-semibold tracking-wide uppercase">
           <Icon aria-hidden="true" className="size-4" />

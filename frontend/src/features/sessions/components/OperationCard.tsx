@@ -8,13 +8,23 @@ import { OperationProgress } from './OperationProgress';
 import { RetryChain } from './RetryChain';
 
 /** One AI request in the conversation, showing its live state until its message arrives. */
-export function OperationCard({ operation }: { operation: Operation }) {
+export function OperationCard({
+  operation,
+  chain = [operation],
+}: {
+  operation: Operation;
+  chain?: Operation[];
+}) {
   const question = isQuestion(operation);
   const label = question ? 'Question request' : 'Feedback request';
   const showChain = operation.retry_count > 0 || operation.attempt_count > 1;
 
   return (
-    <section aria-label={label} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+    <section
+      aria-label={label}
+      data-operation-chain={chain.map((link) => link.id).join(' ')}
+      className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
+    >
       <p className="mb-1 flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
         {question ? (
           <Bot aria-hidden="true" className="size-4" />

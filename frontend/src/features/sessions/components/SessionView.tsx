@@ -3,9 +3,10 @@ import { useId, type ReactNode } from 'react';
 
 import { ErrorDisplay } from '@/components/common/ErrorDisplay';
 import { Button } from '@/components/ui/Button';
-import { Link } from '@/components/ui/Link';
+import { Link } from '@tanstack/react-router';
 import { Spinner } from '@/components/ui/Spinner';
 import { errorMessage, isApiError, isTooManyRequests } from '@/lib/api-error';
+import { focusWhenReady } from '@/lib/focus';
 import { formatDateTime } from '@/lib/time';
 
 import { useAskQuestion } from '../api/ask-question';
@@ -16,6 +17,7 @@ import type { SessionDetail } from '../api/types';
 import { useOperationAnnouncements } from '../hooks/useOperationAnnouncements';
 import { useSessionEvents } from '../hooks/useSessionEvents';
 import { useSettledRetryToasts } from '../hooks/useSettledRetryToasts';
+import { operationCard } from '../utils/conversation-focus';
 import { hasQuestions, latestQuestion } from '../utils/timeline';
 
 import { AnswerForm } from './AnswerForm';
@@ -120,7 +122,11 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <div className="flex flex-wrap items-center gap-3">
             <Button
-              onClick={() => ask.mutate()}
+              onClick={() =>
+                ask.mutate(undefined, {
+                  onSuccess: (operation) => focusWhenReady(() => operationCard(operation.id)),
+                })
+              }
               isLoading={ask.isPending}
               disabled={ask.isPending || nextQuestionHint !== null}
               aria-describedby={nextQuestionHint ? nextQuestionHintId : undefined}

@@ -2,7 +2,7 @@ import { ChevronRight, MessagesSquare } from 'lucide-react';
 
 import { ErrorDisplay } from '@/components/common/ErrorDisplay';
 import { Button } from '@/components/ui/Button';
-import { Link } from '@/components/ui/Link';
+import { Link } from '@tanstack/react-router';
 import { Spinner } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/time';
@@ -44,7 +44,8 @@ export function SessionsList() {
         {list.map((session) => (
           <li key={session.id}>
             <Link
-              to={`/sessions/${encodeURIComponent(session.id)}`}
+              to="/sessions/$sessionId"
+              params={{ sessionId: session.id }}
               className="flex items-center gap-3 p-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
             >
               <MessagesSquare aria-hidden="true" className="size-5 text-indigo-600" />
