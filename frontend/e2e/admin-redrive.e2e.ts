@@ -3,6 +3,9 @@ import type { Page } from 'playwright-core';
 import { expect } from './expect';
 import {
   ADA,
+  checkAccessibility,
+  FAILURE_TIMEOUT_MS,
+  INDEX_TIMEOUT_MS,
   clearSimulatorFaults,
   openSreWindow,
   setOutage,
@@ -12,11 +15,6 @@ import {
   type E2eTest,
   type SreWindow,
 } from './harness';
-
-/** 1 try + 3 retries at 1 s, 2 s, 4 s is ~8 s; allow for a slow worker, the DLT hop and SSE. */
-const FAILURE_TIMEOUT_MS = 60_000;
-/** The gateway indexes the dead letter from the DLT shortly after the operation failed. */
-const INDEX_TIMEOUT_MS = 30_000;
 
 /** The summary is not live: reload until the dead letter has been indexed. */
 async function waitForGroup(page: Page, name: RegExp): Promise<void> {
@@ -72,6 +70,7 @@ async function run(ctx: E2eContext): Promise<void> {
     await page.getByRole('button', { name: 'Redrive…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Redrive dead letters' });
     await expect(dialog.getByText(/^\d+ will be redriven$/)).toBeVisible(15_000, 'the dry-run counts');
+    await checkAccessibility(ctx, page, 'the redrive confirmation');
     await page.screenshot({ path: artifact('admin-redrive-confirm.png'), fullPage: true });
     await dialog.getByRole('button', { name: /^Redrive \d+$/ }).click();
     await expect(dialog).toBeHidden(10_000);

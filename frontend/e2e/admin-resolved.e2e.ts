@@ -3,6 +3,11 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from './expect';
 import {
   ADA,
+  checkAccessibility,
+  FAILURE_TIMEOUT_MS,
+  RECOVERY_TIMEOUT_MS,
+  INDEX_TIMEOUT_MS,
+  PHONE,
   clearSimulatorFaults,
   openSreWindow,
   setOutage,
@@ -12,13 +17,6 @@ import {
   type E2eTest,
   type SreWindow,
 } from './harness';
-
-/** 1 try + 3 retries at 1 s, 2 s, 4 s is ~8 s; allow for a slow worker, the DLT hop and SSE. */
-const FAILURE_TIMEOUT_MS = 60_000;
-const RECOVERY_TIMEOUT_MS = 60_000;
-/** The gateway indexes the dead letter from the DLT shortly after the operation failed. */
-const INDEX_TIMEOUT_MS = 30_000;
-const PHONE = { width: 390, height: 844 };
 
 /** The console at `url`, once its summary and list have loaded. */
 async function openConsole(page: Page, url: string): Promise<void> {
@@ -111,6 +109,7 @@ async function run(ctx: E2eContext): Promise<void> {
     await waitForRow(page, `${baseUrl}/admin?state=resolved`, shortId);
     const row = page.locator('tbody tr', { hasText: shortId }).first();
     await expect(row.getByText("resolved by the user's retry")).toBeVisible(5_000, 'the state badge');
+    await checkAccessibility(ctx, page, 'the admin console with a resolved dead letter');
     await page.screenshot({ path: artifact('admin-resolved-list.png'), fullPage: true });
 
     log('it is not among the open ones');
@@ -137,17 +136,20 @@ async function run(ctx: E2eContext): Promise<void> {
       2_000,
       'nothing to redrive',
     );
+    await checkAccessibility(ctx, page, 'the dead-letter drawer with the operation history');
     await page.screenshot({ path: artifact('admin-resolved-drawer.png'), fullPage: true });
 
     log('at 390 × 844 nothing is off-screen: the drawer, the resolved list, the open list');
     await page.setViewportSize(PHONE);
     await expect(drawer).toBeVisible(5_000);
     await expectNoHorizontalOverflow(page, 'the drawer at 390 px');
+    await checkAccessibility(ctx, page, 'the dead-letter drawer at 390 px');
     await page.screenshot({ path: artifact('admin-resolved-drawer-390.png'), fullPage: true });
     await page.keyboard.press('Escape');
     await expect(drawer).toBeHidden(5_000);
     await expectNoHorizontalOverflow(page, 'the resolved list at 390 px');
     await expectCellsOnScreen(page.locator('tbody tr', { hasText: shortId }).first(), PHONE.width);
+    await checkAccessibility(ctx, page, 'the admin console at 390 px');
     await page.screenshot({ path: artifact('admin-resolved-list-390.png'), fullPage: true });
     await openConsole(page, `${baseUrl}/admin`);
     await expectNoHorizontalOverflow(page, 'the open list at 390 px');

@@ -3,6 +3,7 @@ import type { APIRequestContext } from 'playwright-core';
 import { expect } from './expect';
 import {
   ADA,
+  checkAccessibility,
   clearSimulatorFaults,
   openSreWindow,
   setOutage,
@@ -97,6 +98,7 @@ async function run(ctx: E2eContext): Promise<void> {
     await expect(request.getByText(WAITING)).toBeVisible(30_000);
     await expect(request.getByText(/^Waiting for \d+ s$/)).toBeVisible(5_000);
     await expect(request.getByText('Queued')).toBeHidden(5_000);
+    await checkAccessibility(ctx, page, 'a session waiting for the AI');
     await page.screenshot({ path: artifact('breaker-held.png'), fullPage: true });
 
     log('in the SRE window: turn the outage off; the question starts by itself, without a reload');

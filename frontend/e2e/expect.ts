@@ -21,6 +21,23 @@ export function expect(locator: Locator) {
         throw new Error(`Expected ${describe(what)} to be hidden within ${timeout} ms`, { cause: error });
       }
     },
+    async toBeFocused(timeout: number, what?: string): Promise<void> {
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        const focused = await locator
+          .first()
+          .evaluate((element) => element === document.activeElement, undefined, { timeout: 1_000 })
+          .catch(() => false);
+        if (focused) {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const actual = await locator
+        .page()
+        .evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing');
+      throw new Error(`Expected ${describe(what)} to have focus within ${timeout} ms; focus is on ${actual}`);
+    },
     async toHaveAttribute(name: string, value: string, timeout: number): Promise<void> {
       const deadline = Date.now() + timeout;
       let actual: string | null = null;

@@ -1,3 +1,6 @@
+import { appendFile } from 'node:fs/promises';
+
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { expect } from './expect';
@@ -18,6 +21,14 @@ export interface E2eTest {
   timeoutMs: number;
   run: (ctx: E2eContext) => Promise<void>;
 }
+
+/** 1 try + 3 retries at 1 s, 2 s, 4 s is ~8 s; allow for a slow worker, the DLT hop and SSE. */
+export const FAILURE_TIMEOUT_MS = 90_000;
+/** A retry's answer, once the AI works again. */
+export const RECOVERY_TIMEOUT_MS = 60_000;
+/** The gateway indexes the dead letter from the DLT shortly after the operation failed. */
+export const INDEX_TIMEOUT_MS = 30_000;
+export const PHONE = { width: 390, height: 844 };
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -96,4 +107,64 @@ export async function setOutage(sre: SreWindow, on: boolean): Promise<void> {
     await sre.outage.click();
   }
   await expect(sre.outage).toHaveAttribute('aria-checked', wanted, 15_000);
+}
+
+/** The AI simulator's own fault API (loopback only), for faults the SRE's panel does not offer. */
+export function simulatorUrl(): string {
+  return (process.env.SIMULATOR_URL ?? 'http://localhost:8090').replace(/\/+$/, '');
+}
+
+export interface SimulatorFault {
+  status?: number;
+  times?: number;
+  error_code?: string;
+  refusal?: boolean;
+  when_prompt_contains?: string;
+}
+
+export async function addSimulatorFault({ context }: E2eContext, fault: SimulatorFault): Promise<void> {
+  const response = await context.request.post(`${simulatorUrl()}/admin/faults`, { data: fault });
+  if (!response.ok()) {
+    throw new Error(
+      `the simulator refused ${JSON.stringify(fault)}: ${response.status()} ${await response.text()}`,
+    );
+  }
+}
+
+/** Presses Tab until `target` has focus; returns how many presses it took, as a keyboard user would count them. */
+export async function tabTo(page: Page, target: Locator, limit = 25): Promise<number> {
+  for (let presses = 1; presses <= limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) {
+      return presses;
+    }
+  }
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing');
+  throw new Error(`${target.toString()} not reached in ${limit} Tab presses; focus is on ${focused}`);
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe-core (WCAG 2.2 A and AA rules) on the page as it is now: fails on any serious or critical violation and
+ * lists the others in e2e-artifacts/axe.txt.
+ */
+export async function checkAccessibility(ctx: E2eContext, page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const blocking = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  const lines = results.violations.map(
+    (violation) =>
+      `  ${violation.impact ?? 'unknown'} ${violation.id}: ${violation.help} (${violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(' '))
+        .join(', ')})`,
+  );
+  const summary = `axe on ${what}: ${results.passes.length} rules pass, ${results.violations.length} violated, ${blocking.length} serious or critical`;
+  ctx.log(summary);
+  await appendFile(ctx.artifact('axe.txt'), [summary, ...lines, ''].join('\n'));
+  if (blocking.length > 0) {
+    throw new Error(`${summary}:\n${lines.join('\n')}`);
+  }
 }

@@ -48,9 +48,7 @@ export function focusWhenReady(find: () => HTMLElement | null, { timeoutMs = 5_0
       return;
     }
     const target = find();
-    if (target && !target.contains(current) && focusElement(target)) {
-      stop();
-    } else if (target?.contains(current)) {
+    if (target && (target === current || focusElement(target))) {
       stop();
     }
   };

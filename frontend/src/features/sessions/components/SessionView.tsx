@@ -67,7 +67,7 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
 
   const { messages, operations, has_older_messages: hasOlder } = session.data;
   const firstMessage = messages[0];
-  const openQuestion = latestQuestion(messages);
+  const openQuestion = latestQuestion(messages, operations);
   const questionRunning = operations.some(
     (operation) => operation.operation_type === 'question_generation' && !isTerminal(operation),
   );

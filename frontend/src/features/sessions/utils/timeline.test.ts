@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildMessage, buildOperation } from '@/testing/data';
+import { buildFailedOperation, buildMessage, buildOperation } from '@/testing/data';
 
 import { buildTimeline, latestQuestion } from './timeline';
 
@@ -51,5 +51,22 @@ describe('latestQuestion', () => {
     expect(latestQuestion([q1])).toBe(q1);
     expect(latestQuestion([q1, a1])).toBeNull();
     expect(latestQuestion([q1, a1, q2])).toBe(q2);
+  });
+
+  it('stays open after an answer the AI refused to give feedback on, which the person is told to reword', () => {
+    const q1 = buildMessage({ kind: 'question', created_at: '2025-01-01T10:00:00Z' });
+    const a1 = buildMessage({ kind: 'answer', created_at: '2025-01-01T10:01:00Z' });
+    const refused = buildFailedOperation('AI_REJECTED', {
+      operation_type: 'feedback_analysis',
+      message_id: a1.id,
+    });
+    const unavailable = buildFailedOperation('AI_UNAVAILABLE', {
+      operation_type: 'feedback_analysis',
+      message_id: a1.id,
+    });
+
+    expect(latestQuestion([q1, a1], [refused])).toBe(q1);
+    // Any other failure is retried as it is: the answer stands.
+    expect(latestQuestion([q1, a1], [unavailable])).toBeNull();
   });
 });

@@ -124,8 +124,21 @@ export function buildTimeline(
   );
 }
 
-/** The question an answer goes to: the latest question in the conversation. */
-export function latestQuestion(messages: Message[]): Message | null {
+/**
+ * The question an answer goes to: the latest question in the conversation, while it waits for its answer. An answer
+ * the AI refused to give feedback on (it says "answer the question again in other words") leaves it open.
+ */
+export function latestQuestion(messages: Message[], operations: Operation[] = []): Message | null {
+  const refused = new Set(
+    operations
+      .filter(
+        (operation) =>
+          operation.operation_type === 'feedback_analysis' &&
+          operation.status === 'failed' &&
+          operation.next_action === 'rephrase',
+      )
+      .map((operation) => operation.message_id),
+  );
   const sorted = [...messages].sort((a, b) => (toMillis(a.created_at) ?? 0) - (toMillis(b.created_at) ?? 0));
   let latest: Message | null = null;
   let answered = false;
@@ -133,7 +146,7 @@ export function latestQuestion(messages: Message[]): Message | null {
     if (message.kind === 'question') {
       latest = message;
       answered = false;
-    } else if (message.kind === 'answer' && latest) {
+    } else if (message.kind === 'answer' && latest && !refused.has(message.id)) {
       answered = true;
     }
   }
