@@ -1,5 +1,5 @@
 import { CircleAlert, RotateCcw } from 'lucide-react';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 
 import { Button } from '@/components/ui/Button';
 import { cn } from '@/lib/cn';
@@ -16,6 +16,12 @@ export interface ErrorDisplayProps {
     onRetry: () => void;
     isPending: boolean;
   };
+  /** Shown under the message, e.g. the operation id to give support. */
+  details?: ReactNode;
+  /** More buttons after Retry, e.g. Dismiss. */
+  actions?: ReactNode;
+  /** A last line under the buttons. */
+  footer?: ReactNode;
   className?: string;
 }
 
@@ -24,6 +30,9 @@ export function ErrorDisplay({
   message,
   code,
   retry,
+  details,
+  actions,
+  footer,
   className,
 }: ErrorDisplayProps) {
   const headingId = useId();
@@ -45,7 +54,8 @@ export function ErrorDisplay({
           <span>{action}</span>
         </p>
       )}
-      {(code ?? retry) && (
+      {details}
+      {(code ?? retry ?? actions) && (
         <div className="mt-2 flex flex-wrap items-center gap-3">
           {retry && (
             <Button
@@ -57,9 +67,11 @@ export function ErrorDisplay({
               Retry
             </Button>
           )}
+          {actions}
           {code && <span className="font-mono text-xs text-red-700">Error code: {code}</span>}
         </div>
       )}
+      {footer}
     </section>
   );
 }

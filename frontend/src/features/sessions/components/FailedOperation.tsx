@@ -1,14 +1,12 @@
-import { Check, ChevronDown, CircleAlert, Copy, RotateCcw, X } from 'lucide-react';
-import { useEffect, useId, useState } from 'react';
+import { Check, ChevronDown, CircleAlert, Copy, X } from 'lucide-react';
+import { useEffect, useState } from 'react';
 
+import { ErrorDisplay } from '@/components/common/ErrorDisplay';
 import { Button } from '@/components/ui/Button';
-import { splitErrorMessage } from '@/lib/error-message';
-import { focusWhenReady } from '@/lib/focus';
 
 import type { Operation } from '../api/types';
 import { useDismissedFailure } from '../hooks/useDismissedFailures';
 import { useRetryOperation } from '../hooks/useRetryOperation';
-import { operationCard } from '../utils/conversation-focus';
 import { canRetry, failureTitle } from '../utils/operation-text';
 
 /**
@@ -18,9 +16,7 @@ import { canRetry, failureTitle } from '../utils/operation-text';
 export function FailedOperation({ operation }: { operation: Operation }) {
   const retry = useRetryOperation();
   const [dismissed, setDismissed] = useDismissedFailure(operation.id);
-  const headingId = useId();
   const title = failureTitle(operation);
-  const { what, action } = splitErrorMessage(operation.error_message);
   const retryHelps = operation.next_action === 'retry' || operation.next_action === 'wait_and_retry';
   const offerRetry = retryHelps && canRetry(operation);
 
@@ -43,38 +39,19 @@ export function FailedOperation({ operation }: { operation: Operation }) {
   }
 
   return (
-    <section
-      aria-labelledby={headingId}
-      className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
-    >
-      <h3 id={headingId} className="flex items-center gap-2 font-semibold">
-        <CircleAlert aria-hidden="true" className="size-4 shrink-0 text-red-600" />
-        {title}
-      </h3>
-      <p className="mt-1">{what}</p>
-      {action && (
-        <p className="mt-1">
-          <strong className="font-semibold">What to do: </strong>
-          <span>{action}</span>
-        </p>
-      )}
-      {operation.contact_support && <OperationId id={operation.id} />}
-      <div className="mt-2 flex flex-wrap items-center gap-3">
-        {offerRetry && (
-          <Button
-            onClick={() =>
-              retry.mutate(operation, {
-                // The card stays (the retry takes its place): focus goes back to it, not to the page body.
-                onSuccess: (created) => focusWhenReady(() => operationCard(created.id)),
-              })
-            }
-            isLoading={retry.isPending}
-            icon={<RotateCcw aria-hidden="true" className="size-4" />}
-          >
-            Retry
-          </Button>
-        )}
-        {operation.retried_by_operation_id == null && (
+    <ErrorDisplay
+      title={title}
+      message={operation.error_message}
+      code={operation.error_code}
+      {...(offerRetry && {
+        retry: {
+          onRetry: () => retry.mutate(operation),
+          isPending: retry.isPending,
+        },
+      })}
+      details={operation.contact_support && <OperationId id={operation.id} />}
+      actions={
+        operation.retried_by_operation_id == null && (
           <Button
             variant={offerRetry ? 'ghost' : 'secondary'}
             onClick={() => setDismissed(true)}
@@ -82,15 +59,14 @@ export function FailedOperation({ operation }: { operation: Operation }) {
           >
             Dismiss
           </Button>
-        )}
-        {operation.error_code && (
-          <span className="font-mono text-xs text-red-700">Error code: {operation.error_code}</span>
-        )}
-      </div>
-      {operation.retried_by_operation_id && (
-        <p className="mt-2 text-xs text-slate-600">A retry has been requested…</p>
-      )}
-    </section>
+        )
+      }
+      footer={
+        operation.retried_by_operation_id && (
+          <p className="mt-2 text-xs text-slate-600">A retry has been requested…</p>
+        )
+      }
+    />
   );
 }
 

@@ -39,7 +39,7 @@ export function MessageItem({ message, questionNumber, footer }: Props) {
       data-operation-id={message.operation_id ?? undefined}
       className={cn('rounded-lg border p-3', style.box, style.align)}
     >
-      <header className="mb-1 flex items-center justify-between gap-2 text-xs text-slate-500">
+      <header className="mb-1 flex items-center justify-between gap-2 text-xs text-slate-600">
         <h3 id={headingId} className="flex items-center gap-2 font-semibold tracking-wide uppercase">
           <Icon aria-hidden="true" className="size-4" />
           {title(message, questionNumber)}
