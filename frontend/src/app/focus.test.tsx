@@ -104,6 +104,16 @@ describe('focus, for keyboard and screen-reader users', () => {
     const card = screen.getByRole('region', { name: 'Question request' });
     await within(card).findByText('Queued');
     await waitFor(() => expect(card).toHaveFocus());
+
+    // The retry's question arrives: focus goes from the card to it.
+    act(() => FakeEventSource.latest().open());
+    const retry = db.sessions.get('session-keys')?.operations[1];
+    if (!retry) throw new Error('the retry should exist');
+    const completed = updateOperation(retry.id, { status: 'completed', attempt_count: 1, result: QUESTION });
+    addMessage('session-keys', buildMessage({ content: QUESTION, operation_id: retry.id }));
+    act(() => FakeEventSource.latest().emit('operation', completed, '4'));
+    const question = await screen.findByRole('article', { name: /Question 1/ });
+    await waitFor(() => expect(question).toHaveFocus());
   });
 
   it('moves focus from a sent answer to the feedback being prepared', async () => {

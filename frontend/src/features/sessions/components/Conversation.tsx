@@ -3,7 +3,7 @@ import { useEffect, useRef, type FocusEvent } from 'react';
 import { focusElement, focusIsLost } from '@/lib/focus';
 
 import type { Message, Operation } from '../api/types';
-import { operationCard, operationMessage } from '../utils/conversation-focus';
+import { operationMessage } from '../utils/conversation-focus';
 import { buildTimeline } from '../utils/timeline';
 
 import { MessageItem } from './MessageItem';
@@ -53,19 +53,20 @@ export function Conversation({ messages, operations, complete = true }: Props) {
  * message rather than to the page body. Returns the focus listener for the conversation.
  */
 function useFocusHandoff() {
-  const chain = useRef<string[] | null>(null);
+  // The element, not its ids: a retry adds its id to the card after the card took focus.
+  const focusedCard = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
-    const ids = chain.current;
-    if (!ids || !focusIsLost() || ids.some((id) => operationCard(id))) {
+    const card = focusedCard.current;
+    if (!card || card.isConnected || !focusIsLost()) {
       return;
     }
-    chain.current = null;
+    focusedCard.current = null;
+    const ids = card.dataset.operationChain?.split(' ') ?? [];
     focusElement(ids.map(operationMessage).find(Boolean));
   });
 
   return (event: FocusEvent<HTMLElement>) => {
-    const card = event.target.closest<HTMLElement>('[data-operation-chain]');
-    chain.current = card?.dataset.operationChain?.split(' ') ?? null;
+    focusedCard.current = event.target.closest<HTMLElement>('[data-operation-chain]');
   };
 }
