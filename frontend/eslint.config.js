@@ -75,7 +75,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', '*.ts', 'e2e/**'],
+    files: ['*.js', '*.ts', 'e2e/**', 'scripts/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

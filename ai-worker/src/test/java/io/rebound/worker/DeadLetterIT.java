@@ -10,6 +10,7 @@ import io.rebound.common.OperationStatus;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.Topics;
 import io.rebound.simulator.Fault;
+import io.rebound.testsupport.AsyncApiContract;
 import io.rebound.testsupport.SharedInfrastructure;
 import io.rebound.worker.retry.DeadLetterHeaders;
 import java.nio.ByteBuffer;
@@ -71,6 +72,12 @@ class DeadLetterIT extends WorkerIT {
         assertThat(header(quotaLetter, DeadLetterHeaders.HTTP_STATUS)).isEqualTo("429");
         assertThat(header(quotaLetter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
         assertThat(simulator.requests().countFor(quotaRole)).isEqualTo(1);
+        // Other services read these headers: docs/asyncapi.yaml names every one of them.
+        AsyncApiContract contract = AsyncApiContract.load();
+        contract.assertDocumented("OperationDeadLetter", badRequestLetter);
+        contract.assertDocumented("OperationDeadLetter", quotaLetter);
+        records(Topics.OPERATIONS_STATUS, badRequest.operationId().toString())
+                .forEach(status -> contract.assertDocumented("OperationStatusChanged", status));
 
         List<OperationStatusChanged> events = statusEvents(badRequest);
         assertThat(events).extracting(OperationStatusChanged::attempt).containsOnly(1);
@@ -118,6 +125,7 @@ class DeadLetterIT extends WorkerIT {
             assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
             assertThat(header(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.OPERATIONS_REQUESTED);
             assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS)).doesNotStartWith("org.springframework");
+            AsyncApiContract.load().assertDocumented("OperationDeadLetter", letter);
         });
         letters.forEach(letter -> {
             String reason = header(letter, DeadLetterHeaders.REASON);

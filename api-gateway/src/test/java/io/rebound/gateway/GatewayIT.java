@@ -9,6 +9,7 @@ import io.rebound.common.Topics;
 import io.rebound.gateway.user.UserAccount;
 import io.rebound.gateway.user.UserRepository;
 import io.rebound.testsupport.ApiClient;
+import io.rebound.testsupport.AsyncApiContract;
 import io.rebound.testsupport.SharedInfrastructureInitializer;
 import io.rebound.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,8 @@ public abstract class GatewayIT {
     protected OperationRequested requestOnTopic(String operationId) {
         ConsumerRecord<String, byte[]> record = TopicReader.await(
                 Topics.OPERATIONS_REQUESTED, r -> operationId.equals(r.key()), Duration.ofSeconds(20));
+        // The worker and other services read the relay's records: docs/asyncapi.yaml names every header on them.
+        AsyncApiContract.load().assertDocumented("OperationRequested", record);
         return EventJson.read(record.value(), OperationRequested.class);
     }
 

@@ -13,6 +13,7 @@ import io.rebound.common.Topics;
 import io.rebound.common.kafka.DeadLetterHeaderNames;
 import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.gateway.GatewayIT;
+import io.rebound.testsupport.AsyncApiContract;
 import io.rebound.testsupport.SharedInfrastructure;
 import io.rebound.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,8 @@ class KafkaInputIT extends GatewayIT {
         ConsumerRecord<String, byte[]> letter = TopicReader.await(
                 Topics.OPERATIONS_STATUS_DLT, r -> adasOperation.equals(r.key()), Duration.ofSeconds(20));
         assertThat(text(letter, DeadLetterHeaderNames.ERROR_CODE)).isEqualTo("DUPLICATE_OPERATION");
+        // SREs' tools and other services read these headers: docs/asyncapi.yaml names every one of them.
+        AsyncApiContract.load().assertDocumented("StatusDeadLetter", letter);
         assertThat(text(letter, DeadLetterHeaderNames.REASON)).contains("ForeignOperationEventException");
         assertThat(ada().get("/api/v1/operations/" + adasOperation)
                         .json()
@@ -192,6 +195,7 @@ class KafkaInputIT extends GatewayIT {
         assertThat(text(letter, DeadLetterHeaderNames.ORIGINAL_SIZE)).isEqualTo(Integer.toString(NEAR_BROKER_LIMIT));
         assertThat(text(letter, DeadLetterHeaderNames.ERROR_CODE)).isEqualTo("INVALID_REQUEST");
         assertThat(letter.value()).hasSize(DeadLetterHeaderNames.EXCERPT_BYTES);
+        AsyncApiContract.load().assertDocumented("StatusDeadLetter", letter);
         // Indexed for SREs, without an operation: a status dead letter fails nothing.
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> jdbc.queryForObject(
