@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of the topics the gateway creates (same as the worker's)
  * @param operationDeadline how long an operation may stay pending or processing before the watchdog fails it with
  *     {@code TIMED_OUT}; well above 4 AI timeouts plus the 7 s of back-off
- * @param watchdogInterval how often the watchdog looks for operations past their deadline
  * @param outboxPollInterval how often the relay looks for unpublished events when nothing woke it
  * @param outboxBatchSize events published per relay transaction
  * @param outboxRetention how long published outbox rows are kept for inspection
@@ -22,7 +21,6 @@ public record GatewayProperties(
         @DefaultValue("12") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("5m") Duration operationDeadline,
-        @DefaultValue("5s") Duration watchdogInterval,
         @DefaultValue("500ms") Duration outboxPollInterval,
         @DefaultValue("200") int outboxBatchSize,
         @DefaultValue("1h") Duration outboxRetention,

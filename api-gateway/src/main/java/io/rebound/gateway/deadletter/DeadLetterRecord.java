@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,8 +53,8 @@ record DeadLetterRecord(
      */
     static DeadLetterRecord of(ConsumerRecord<String, byte[]> record) {
         String underlying = text(record, DeadLetterHeaderNames.EXCEPTION_CLASS);
-        String cause = text(record, "kafka_dlt-exception-cause-fqcn");
-        String fqcn = text(record, "kafka_dlt-exception-fqcn");
+        String cause = text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
+        String fqcn = text(record, KafkaHeaders.DLT_EXCEPTION_FQCN);
         String attempts = text(record, DeadLetterHeaderNames.ATTEMPTS);
         return new DeadLetterRecord(
                 record.topic(),
@@ -64,13 +65,13 @@ record DeadLetterRecord(
                 cut(operationType(record.value()), TYPE_MAX),
                 ErrorCode.parse(text(record, DeadLetterHeaderNames.ERROR_CODE)),
                 cut(underlying != null ? underlying : cause != null ? cause : fqcn, CLASS_MAX),
-                text(record, "kafka_dlt-exception-message"),
+                text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
                 text(record, DeadLetterHeaderNames.REASON),
-                cut(text(record, "kafka_dlt-original-topic"), TOPIC_MAX),
-                number(record, "kafka_dlt-original-partition") == null
+                cut(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC), TOPIC_MAX),
+                number(record, KafkaHeaders.DLT_ORIGINAL_PARTITION) == null
                         ? null
-                        : number(record, "kafka_dlt-original-partition").intValue(),
-                number(record, "kafka_dlt-original-offset"),
+                        : number(record, KafkaHeaders.DLT_ORIGINAL_PARTITION).intValue(),
+                number(record, KafkaHeaders.DLT_ORIGINAL_OFFSET),
                 attempts == null || !attempts.matches("\\d{1,9}") ? null : Integer.valueOf(attempts),
                 headers(record),
                 record.value(),
@@ -169,7 +170,10 @@ record DeadLetterRecord(
             headers.put(header.key(), readable(header.value()));
         }
         for (String binary : new String[] {
-            "kafka_dlt-original-partition", "kafka_dlt-original-offset", "kafka_dlt-original-timestamp"
+            KafkaHeaders.DLT_ORIGINAL_PARTITION,
+            KafkaHeaders.DLT_ORIGINAL_OFFSET,
+            KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
+            KafkaHeaders.DELIVERY_ATTEMPT
         }) {
             Long value = number(record, binary);
             if (value != null) {

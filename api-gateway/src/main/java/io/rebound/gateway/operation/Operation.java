@@ -276,10 +276,6 @@ public class Operation {
         return new Operation(request, ownerId == null ? requesterId : ownerId, deadline);
     }
 
-    public boolean isPastDeadline(Instant now) {
-        return !status.isTerminal() && deadlineAt.isBefore(now);
-    }
-
     private void touch() {
         updatedAt = Instant.now();
     }

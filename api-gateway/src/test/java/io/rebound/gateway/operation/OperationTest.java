@@ -138,12 +138,4 @@ class OperationTest {
         assertThat(operation.fail(ErrorCode.AI_UNAVAILABLE)).isFalse();
         assertThat(operation.getStatus()).isEqualTo(OperationStatus.COMPLETED);
     }
-
-    @Test
-    void isPastDeadlineOnlyWhileOpen() {
-        Instant later = Instant.now().plus(Duration.ofMinutes(10));
-        assertThat(operation.isPastDeadline(later)).isTrue();
-        operation.fail(ErrorCode.TIMED_OUT);
-        assertThat(operation.isPastDeadline(later)).isFalse();
-    }
 }
