@@ -38,7 +38,8 @@ export function buildOperation(overrides: Partial<Operation> = {}): Operation {
     parent_operation_id: null,
     retry_count: 0,
     attempt_count: 0,
-    max_attempts: 4,
+    // The gateway knows the worker's number of attempts from its first status event: none yet for a new operation.
+    max_attempts: (overrides.attempt_count ?? 0) > 0 ? 4 : null,
     next_retry_at: null,
     attempt_started_at: null,
     waiting_reason: null,

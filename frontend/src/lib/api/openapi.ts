@@ -494,7 +494,7 @@ export interface components {
             id: string;
             last_attempt_error: string | null;
             /** Format: int32 */
-            max_attempts: number;
+            max_attempts: number | null;
             /** Format: uuid */
             message_id: string | null;
             /** @enum {string|null} */

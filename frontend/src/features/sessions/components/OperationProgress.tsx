@@ -5,7 +5,13 @@ import { toMillis } from '@/lib/time';
 
 import type { Operation } from '../api/types';
 import { useElapsed } from '../hooks/useElapsed';
-import { formatDuration, isWaitingForRetry, maxAttempts, waitingText } from '../utils/operation-text';
+import {
+  attemptText,
+  capitalized,
+  formatDuration,
+  isWaitingForRetry,
+  waitingText,
+} from '../utils/operation-text';
 
 import { RetryCountdown } from './RetryCountdown';
 
@@ -24,7 +30,7 @@ export function OperationProgress({ operation }: { operation: Operation }) {
         <RetryCountdown
           key={retryAt}
           attempt={operation.attempt_count}
-          maxAttempts={maxAttempts(operation)}
+          maxAttempts={operation.max_attempts}
           nextRetryAt={retryAt}
         />
         <LastError operation={operation} />
@@ -49,7 +55,7 @@ export function OperationProgress({ operation }: { operation: Operation }) {
             {operation.attempt_count > 1 && (
               <span className="text-slate-600">
                 {' '}
-                (attempt {operation.attempt_count} of {maxAttempts(operation)})
+                ({attemptText(operation.attempt_count, operation.max_attempts)})
               </span>
             )}
           </span>
@@ -89,7 +95,7 @@ function WaitingForAi({ operation, text }: { operation: Operation; text: string 
       {since !== null && <WaitingFor key={since} since={since} />}
       {operation.attempt_count > 0 && (
         <p className="text-xs text-slate-600">
-          Attempt {operation.attempt_count} of {maxAttempts(operation)} failed.
+          {capitalized(attemptText(operation.attempt_count, operation.max_attempts))} failed.
         </p>
       )}
       <LastError operation={operation} />

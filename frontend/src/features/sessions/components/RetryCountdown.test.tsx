@@ -30,6 +30,15 @@ describe('the automatic retry countdown', () => {
     expect(screen.getByText('Attempt 2 of 4 failed — retrying now…')).toBeInTheDocument();
   });
 
+  it('states the number of attempts the worker reports, whatever its policy, and only the attempt before it has', () => {
+    const { unmount } = render(<RetryCountdown attempt={2} maxAttempts={6} nextRetryAt={NOW + 2_000} />);
+    expect(screen.getByText('Attempt 2 of 6 failed — retrying in 2 s')).toBeInTheDocument();
+    unmount();
+
+    render(<RetryCountdown attempt={2} maxAttempts={null} nextRetryAt={NOW + 2_000} />);
+    expect(screen.getByText('Attempt 2 failed — retrying in 2 s')).toBeInTheDocument();
+  });
+
   it('rounds a partial second up and ticks on the second boundary', () => {
     render(<RetryCountdown attempt={3} maxAttempts={4} nextRetryAt={NOW + 3_400} />);
 

@@ -1,10 +1,12 @@
 import { RefreshCw } from 'lucide-react';
 
 import { useCountdown } from '../hooks/useCountdown';
+import { attemptText, capitalized } from '../utils/operation-text';
 
 interface Props {
   attempt: number;
-  maxAttempts: number;
+  /** Null until a worker has said how many attempts its policy allows. */
+  maxAttempts: number | null;
   /** Epoch milliseconds of the next automatic attempt. */
   nextRetryAt: number;
 }
@@ -16,7 +18,7 @@ export function RetryCountdown({ attempt, maxAttempts, nextRetryAt }: Props) {
     <span className="inline-flex items-center gap-2 text-amber-800">
       <RefreshCw aria-hidden="true" className="size-4 shrink-0" />
       <span>
-        Attempt {attempt} of {maxAttempts} failed —{' '}
+        {capitalized(attemptText(attempt, maxAttempts))} failed —{' '}
         {seconds > 0 ? `retrying in ${seconds} s` : 'retrying now…'}
       </span>
     </span>

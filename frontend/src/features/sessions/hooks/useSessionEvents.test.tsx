@@ -59,7 +59,8 @@ describe('live operation updates over Server-Sent Events', () => {
     act(() => stream.open());
     expect(screen.getByText('Live updates')).toBeInTheDocument();
 
-    serverChanges(operation, { status: 'processing', attempt_count: 1 }, '1');
+    // The worker's first event carries its retry policy's number of attempts.
+    serverChanges(operation, { status: 'processing', attempt_count: 1, max_attempts: 4 }, '1');
     expect(await within(card).findByText('Generating…')).toBeInTheDocument();
     expect(queryClient.getQueryData(operationKeys.detail(operation.id))).toMatchObject({
       status: 'processing',

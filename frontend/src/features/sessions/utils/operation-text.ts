@@ -2,10 +2,16 @@ import { splitErrorMessage } from '@/lib/error-message';
 
 import type { Operation } from '../api/types';
 
-export const DEFAULT_MAX_ATTEMPTS = 4;
+/**
+ * "attempt 2 of 5": the number of attempts is the worker's retry policy, which it reports with its first status
+ * event; until then (`max_attempts` null) only "attempt 2".
+ */
+export function attemptText(attempt: number, maxAttempts: number | null): string {
+  return maxAttempts === null ? `attempt ${attempt}` : `attempt ${attempt} of ${maxAttempts}`;
+}
 
-export function maxAttempts(operation: Operation): number {
-  return operation.max_attempts > 0 ? operation.max_attempts : DEFAULT_MAX_ATTEMPTS;
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function isQuestion(operation: Pick<Operation, 'operation_type'>): boolean {
@@ -55,7 +61,7 @@ export function describeChange(operation: Operation, isNew: boolean): string | n
     return `${product}: ${waiting}`;
   }
   if (isWaitingForRetry(operation)) {
-    return `${product}: attempt ${operation.attempt_count} of ${maxAttempts(operation)} failed, retrying shortly.`;
+    return `${product}: ${attemptText(operation.attempt_count, operation.max_attempts)} failed, retrying shortly.`;
   }
   switch (operation.status) {
     case 'pending':
@@ -63,7 +69,7 @@ export function describeChange(operation: Operation, isNew: boolean): string | n
     case 'processing':
       return operation.attempt_count <= 1
         ? `Generating ${product.toLowerCase()}…`
-        : `${product}: attempt ${operation.attempt_count} of ${maxAttempts(operation)} running.`;
+        : `${product}: ${attemptText(operation.attempt_count, operation.max_attempts)} running.`;
     case 'completed':
       return isQuestion(operation) ? 'New question ready.' : 'Feedback ready.';
     case 'failed':

@@ -54,7 +54,9 @@ public class Operation {
     private UUID parentOperationId;
     private int retryCount;
     private int attemptCount;
-    private int maxAttempts;
+    /** The attempts the worker's retry policy allows, as its first status event says; null until then. */
+    private Integer maxAttempts;
+
     private UUID sessionId;
     private UUID messageId;
     private UUID ownerId;
@@ -81,7 +83,6 @@ public class Operation {
         this.paramsJson = EventJson.writeString(request.parameters());
         this.parentOperationId = request.parentOperationId();
         this.retryCount = request.retryCount();
-        this.maxAttempts = 4;
         this.sessionId = request.sessionId();
         this.messageId = request.messageId();
         this.ownerId = ownerId;
@@ -338,7 +339,7 @@ public class Operation {
         return attemptCount;
     }
 
-    public int getMaxAttempts() {
+    public Integer getMaxAttempts() {
         return maxAttempts;
     }
 

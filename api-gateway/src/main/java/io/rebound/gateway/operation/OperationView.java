@@ -13,6 +13,8 @@ import java.util.UUID;
  * An operation as clients see it (snake_case on the wire). Once failed, {@code next_action} says what helps and
  * {@code contact_support} whether the text asks for the operation id.
  *
+ * @param maxAttempts how many attempts the worker's retry policy allows (its {@code REBOUND_RETRY_MAX_RETRIES} + 1), as
+ *     the worker reports it; null until a worker has taken the operation
  * @param attemptStartedAt when the AI call in progress started; null while none runs
  * @param waitingReason why an operation that waits for the worker cannot start now (the AI service is down), or null
  * @param waitingSince since when it has waited for that reason; null without a reason
@@ -27,7 +29,7 @@ public record OperationView(
         @Schema(nullable = true) UUID parentOperationId,
         int retryCount,
         int attemptCount,
-        int maxAttempts,
+        @Schema(nullable = true) Integer maxAttempts,
         @Schema(nullable = true) Instant nextRetryAt,
         @Schema(nullable = true) Instant attemptStartedAt,
         @Schema(nullable = true) WaitingReason waitingReason,
