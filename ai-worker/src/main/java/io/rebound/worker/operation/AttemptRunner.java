@@ -11,6 +11,7 @@ import io.rebound.worker.retry.Classification;
 import io.rebound.worker.retry.FailureClassifier;
 import io.rebound.worker.retry.OperationExpiredException;
 import io.rebound.worker.retry.RetryMetrics;
+import io.rebound.worker.status.StatusPublisher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

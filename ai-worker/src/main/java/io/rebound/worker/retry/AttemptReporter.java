@@ -3,7 +3,7 @@ package io.rebound.worker.retry;
 import io.rebound.common.LogValue;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.worker.WorkerProperties;
-import io.rebound.worker.operation.StatusPublisher;
+import io.rebound.worker.status.StatusPublisher;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package io.rebound.worker.retry;
 import io.rebound.common.Topics;
 import io.rebound.worker.NonBlockingRetryMode;
 import io.rebound.worker.WorkerProperties;
-import io.rebound.worker.operation.StatusPublisher;
+import io.rebound.worker.status.StatusPublisher;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.ai.model.openai.autoconfigure.OpenAiChatProperties;
 import org.springframework.beans.factory.ObjectProvider;

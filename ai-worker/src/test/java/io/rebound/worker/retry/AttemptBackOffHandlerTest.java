@@ -15,7 +15,7 @@ import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationStatus;
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.worker.WorkerProperties;
-import io.rebound.worker.operation.StatusPublisher;
+import io.rebound.worker.status.StatusPublisher;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,11 +1,17 @@
 package io.rebound.gateway.operation;
 
+import io.rebound.gateway.web.Problems;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
 /** Unknown, or someone else's: the answer is the same so that ids of others are not revealed. */
-public class OperationNotFoundException extends RuntimeException {
+public class OperationNotFoundException extends ErrorResponseException {
 
     public OperationNotFoundException(UUID id) {
-        super("No operation " + id + " was found.");
+        super(
+                HttpStatus.NOT_FOUND,
+                Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No operation " + id + " was found."),
+                null);
     }
 }

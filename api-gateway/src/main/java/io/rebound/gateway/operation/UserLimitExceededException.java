@@ -1,19 +1,27 @@
 package io.rebound.gateway.operation;
 
+import io.rebound.gateway.web.Problems;
 import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
-/** A user asked for more AI work than {@link UserLimitsProperties} allows; nothing was stored. */
-public class UserLimitExceededException extends RuntimeException {
-
-    private final String code;
-    private final int limit;
-    private final Duration retryAfter;
+/**
+ * A user asked for more AI work than {@link UserLimitsProperties} allows; nothing was stored. 429 with the limit and
+ * {@code Retry-After}.
+ */
+public class UserLimitExceededException extends ErrorResponseException {
 
     private UserLimitExceededException(String code, String message, int limit, Duration retryAfter) {
-        super(message);
-        this.code = code;
-        this.limit = limit;
-        this.retryAfter = retryAfter;
+        super(HttpStatus.TOO_MANY_REQUESTS, problem(code, message, limit, retryAfter), null);
+        getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.retryAfterSeconds(retryAfter)));
+    }
+
+    private static ProblemDetail problem(String code, String message, int limit, Duration retryAfter) {
+        ProblemDetail problem = Problems.tooManyRequests(code, message, retryAfter);
+        problem.setProperty("limit", limit);
+        return problem;
     }
 
     static UserLimitExceededException tooManyOpen(int limit, Duration retryAfter) {
@@ -41,17 +49,5 @@ public class UserLimitExceededException extends RuntimeException {
                         + " What to do: send fewer at once, then try again.",
                 1,
                 Duration.ofSeconds(1));
-    }
-
-    public String code() {
-        return code;
-    }
-
-    public int limit() {
-        return limit;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
     }
 }

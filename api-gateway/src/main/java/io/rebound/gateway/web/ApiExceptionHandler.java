@@ -1,13 +1,6 @@
 package io.rebound.gateway.web;
 
 import io.rebound.gateway.DatabaseOutage;
-import io.rebound.gateway.deadletter.DeadLetterNotFoundException;
-import io.rebound.gateway.deadletter.InvalidFilterException;
-import io.rebound.gateway.operation.OperationNotFoundException;
-import io.rebound.gateway.operation.OperationNotRetryableException;
-import io.rebound.gateway.operation.UserLimitExceededException;
-import io.rebound.gateway.session.NoQuestionToAnswerException;
-import io.rebound.gateway.session.SessionNotFoundException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,37 +33,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     ApiExceptionHandler(HttpLimits limits) {
         this.maxBodyBytes = limits.maxBodyBytes();
-    }
-
-    @ExceptionHandler({
-        OperationNotFoundException.class,
-        SessionNotFoundException.class,
-        DeadLetterNotFoundException.class
-    })
-    ProblemDetail notFound(RuntimeException e) {
-        return Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidFilterException.class)
-    ProblemDetail invalidFilter(InvalidFilterException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_FILTER", e.getMessage());
-    }
-
-    @ExceptionHandler(NoQuestionToAnswerException.class)
-    ProblemDetail noQuestion(NoQuestionToAnswerException e) {
-        return Problems.of(HttpStatus.CONFLICT, "NO_QUESTION_TO_ANSWER", e.getMessage());
-    }
-
-    @ExceptionHandler(OperationNotRetryableException.class)
-    ProblemDetail notRetryable(OperationNotRetryableException e) {
-        return Problems.of(HttpStatus.CONFLICT, e.code(), e.getMessage());
-    }
-
-    @ExceptionHandler(UserLimitExceededException.class)
-    ResponseEntity<ProblemDetail> userLimit(UserLimitExceededException e) {
-        ProblemDetail problem = Problems.tooManyRequests(e.code(), e.getMessage(), e.retryAfter());
-        problem.setProperty("limit", e.limit());
-        return tooManyRequests(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -177,14 +139,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(status).headers(response.getHeaders()).body(coded);
         }
         return response;
-    }
-
-    private static ResponseEntity<ProblemDetail> tooManyRequests(ProblemDetail problem) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(
-                        HttpHeaders.RETRY_AFTER,
-                        String.valueOf(problem.getProperties().get("retry_after_seconds")))
-                .body(problem);
     }
 
     private static String codeFor(HttpStatusCode status) {

@@ -1,4 +1,4 @@
-package io.rebound.worker.operation;
+package io.rebound.worker.status;
 
 import io.rebound.common.OperationStatusChanged;
 import io.rebound.common.Topics;
