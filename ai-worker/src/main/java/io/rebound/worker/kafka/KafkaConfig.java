@@ -5,13 +5,6 @@ import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.worker.NonBlockingRetryMode;
 import io.rebound.worker.WorkerProperties;
 import io.rebound.worker.finished.FinishedOperations;
-import io.rebound.worker.retry.AiCallFailure;
-import io.rebound.worker.retry.AttemptBackOffHandler;
-import io.rebound.worker.retry.AttemptReporter;
-import io.rebound.worker.retry.AttemptRetryListener;
-import io.rebound.worker.retry.DeadLetterRecoverer;
-import io.rebound.worker.retry.RetryMetrics;
-import io.rebound.worker.status.StatusPublisher;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,8 +28,6 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /** Topics, and the listener container factories of both retry modes with their error handler. */
 @Configuration(proxyBeanMethods = false)
@@ -83,36 +74,6 @@ class KafkaConfig {
                 .partitions(1)
                 .replicas(properties.replicationFactor())
                 .build();
-    }
-
-    /**
-     * Blocking mode: the {@link ExponentialBackOff} between attempts, slept on the consumer thread, then the dead
-     * letter. Non-blocking mode: the listener settles every record itself, so this only dead-letters what fails
-     * outside of it, at once.
-     */
-    @Bean
-    DefaultErrorHandler operationErrorHandler(
-            DeadLetterRecoverer deadLetterRecoverer,
-            AttemptReporter reporter,
-            RetryMetrics metrics,
-            ExponentialBackOff operationBackOff,
-            WorkerProperties properties) {
-        WorkerProperties.Retry retry = properties.retry();
-        DefaultErrorHandler handler = retry.mode() == WorkerProperties.RetryMode.BLOCKING
-                ? new DefaultErrorHandler(
-                        deadLetterRecoverer,
-                        operationBackOff,
-                        new AttemptBackOffHandler(reporter, metrics, retry.retryAfterCap()))
-                : new DefaultErrorHandler(deadLetterRecoverer, new FixedBackOff(0, 0));
-        if (retry.mode() == WorkerProperties.RetryMode.NON_BLOCKING) {
-            // The listeners' window commits; a commit after handling would go past records still running.
-            handler.setAckAfterHandle(false);
-        }
-        handler.defaultFalse();
-        handler.addRetryableExceptions(AiCallFailure.Transient.class, StatusPublisher.StatusPublishException.class);
-        handler.setRetryListeners(new AttemptRetryListener());
-        handler.setCommitRecovered(true);
-        return handler;
     }
 
     /** The blocking mode's factory (and Spring Boot's default one). */

@@ -1,5 +1,6 @@
 package io.rebound.worker.retry;
 
+import io.rebound.common.Causes;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * delay, so it honours a provider's {@code Retry-After} (capped; the back-off function is consulted only once per
  * record), reports the attempt and then sleeps on the consumer thread.
  */
-public class AttemptBackOffHandler implements BackOffHandler {
+class AttemptBackOffHandler implements BackOffHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptBackOffHandler.class);
 
@@ -28,7 +29,7 @@ public class AttemptBackOffHandler implements BackOffHandler {
 
     @Override
     public void onNextBackOff(MessageListenerContainer container, Exception exception, long nextBackOff) {
-        AiCallFailure failure = FailureClassifier.find(exception, AiCallFailure.class);
+        AiCallFailure failure = Causes.find(exception, AiCallFailure.class);
         long delay = failure == null ? nextBackOff : withRetryAfter(nextBackOff, failure.classification());
         if (failure != null) {
             reporter.retrying(failure, delay);

@@ -10,7 +10,7 @@ import org.springframework.kafka.listener.RetryListener;
  * Logs what the error handler decides: each failed delivery it will consider retrying, and a failed dead-letter
  * publish, after which the record stays uncommitted and is delivered again.
  */
-public class AttemptRetryListener implements RetryListener {
+class AttemptRetryListener implements RetryListener {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptRetryListener.class);
 

@@ -1,5 +1,6 @@
 package io.rebound.worker.retry;
 
+import io.rebound.common.Causes;
 import io.rebound.common.kafka.DeadLetterHeaderNames;
 import io.rebound.worker.WorkerProperties;
 import java.io.PrintWriter;
@@ -55,7 +56,7 @@ public final class DeadLetterHeaders {
 
     /** Headers for a record about to be dead-lettered because of {@code exception}. */
     public static Headers forFailure(FailureClassifier classifier, Exception exception, WorkerProperties.Retry retry) {
-        AiCallFailure failure = FailureClassifier.find(exception, AiCallFailure.class);
+        AiCallFailure failure = Causes.find(exception, AiCallFailure.class);
         Classification classification = failure != null ? failure.classification() : classifier.classify(exception);
         int attempts = failure != null ? failure.attempt() : 1;
         // The container's ListenerExecutionFailedException adds ~2,500 characters of its own frames and a "Restored
@@ -72,7 +73,7 @@ public final class DeadLetterHeaders {
         }
         // Always written, empty when they do not apply: they replace any copies the record's producer put on it, which
         // would otherwise let a record name someone else's operation to the gateway.
-        OversizedRecordException oversized = FailureClassifier.find(exception, OversizedRecordException.class);
+        OversizedRecordException oversized = Causes.find(exception, OversizedRecordException.class);
         add(headers, ORIGINAL_SIZE, oversized == null ? "" : Integer.toString(oversized.originalBytes()));
         add(
                 headers,
@@ -97,11 +98,7 @@ public final class DeadLetterHeaders {
         if (failure != null && failure.getCause() != null) {
             return failure.getCause();
         }
-        Throwable root = exception;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
+        return Causes.root(exception);
     }
 
     static Headers of(Classification classification, int attempts, Throwable failure, int stackTraceMaxChars) {

@@ -1,5 +1,6 @@
 package io.rebound.worker.retry;
 
+import io.rebound.common.Causes;
 import io.rebound.common.EventJson;
 import io.rebound.common.LogValue;
 import io.rebound.common.OperationRequested;
@@ -47,7 +48,7 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
-        AiCallFailure failure = FailureClassifier.find(exception, AiCallFailure.class);
+        AiCallFailure failure = Causes.find(exception, AiCallFailure.class);
         if (failure != null) {
             reporter.report(failure, null);
         }
@@ -111,7 +112,7 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
                     LogValue.of(e));
             return;
         }
-        counted(record, oversized, FailureClassifier.find(cause, AiCallFailure.class));
+        counted(record, oversized, Causes.find(cause, AiCallFailure.class));
     }
 
     private void counted(ConsumerRecord<?, ?> record, Exception exception, AiCallFailure failure) {
@@ -136,9 +137,9 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
 
     /** The broker or the producer refuses the record itself: sending it again cannot help. */
     public static boolean refusedForWhatItIs(Throwable failure) {
-        return FailureClassifier.find(failure, RecordTooLargeException.class) != null
-                || FailureClassifier.find(failure, RecordBatchTooLargeException.class) != null
-                || FailureClassifier.find(failure, InvalidRecordException.class) != null;
+        return Causes.find(failure, RecordTooLargeException.class) != null
+                || Causes.find(failure, RecordBatchTooLargeException.class) != null
+                || Causes.find(failure, InvalidRecordException.class) != null;
     }
 
     private static UUID operationOf(ConsumerRecord<?, ?> record, AiCallFailure failure) {
@@ -157,7 +158,7 @@ public class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
         if (value != null) {
             return EventJson.write(value);
         }
-        DeserializationException unreadable = FailureClassifier.find(cause, DeserializationException.class);
+        DeserializationException unreadable = Causes.find(cause, DeserializationException.class);
         return unreadable == null || unreadable.getData() == null ? new byte[0] : unreadable.getData();
     }
 }

@@ -2,6 +2,7 @@ package io.rebound.worker.retry;
 
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
+import io.rebound.common.Causes;
 import io.rebound.common.ErrorCode;
 import io.rebound.common.InvalidEventException;
 import java.io.IOException;
@@ -30,19 +31,20 @@ public class FailureClassifier {
         if (cause instanceof OpenAIServiceException service) {
             return classifyHttp(service);
         }
-        if (find(cause, DeserializationException.class) != null || find(cause, InvalidEventException.class) != null) {
-            return permanent(ErrorCode.INVALID_REQUEST, null, rootCause(cause));
+        if (Causes.find(cause, DeserializationException.class) != null
+                || Causes.find(cause, InvalidEventException.class) != null) {
+            return permanent(ErrorCode.INVALID_REQUEST, null, Causes.root(cause));
         }
-        if (find(cause, OperationExpiredException.class) != null) {
-            return permanent(ErrorCode.TIMED_OUT, null, find(cause, OperationExpiredException.class));
+        if (Causes.find(cause, OperationExpiredException.class) != null) {
+            return permanent(ErrorCode.TIMED_OUT, null, Causes.find(cause, OperationExpiredException.class));
         }
-        if (find(cause, ContentRefusedException.class) != null) {
+        if (Causes.find(cause, ContentRefusedException.class) != null) {
             return permanent(ErrorCode.AI_REJECTED, null, cause);
         }
         if (isTimeout(cause)) {
             return transientFailure(ErrorCode.AI_TIMEOUT, null, null, cause);
         }
-        if (cause instanceof OpenAIIoException || find(cause, IOException.class) != null) {
+        if (cause instanceof OpenAIIoException || Causes.find(cause, IOException.class) != null) {
             return transientFailure(ErrorCode.AI_UNAVAILABLE, null, null, cause);
         }
         return permanent(ErrorCode.INTERNAL_ERROR, null, cause);
@@ -107,14 +109,12 @@ public class FailureClassifier {
     }
 
     private static boolean isTimeout(Throwable cause) {
-        return find(cause, InterruptedIOException.class) != null
-                || find(cause, HttpTimeoutException.class) != null
-                || find(cause, TimeoutException.class) != null;
+        return Causes.anyOf(cause, InterruptedIOException.class, HttpTimeoutException.class, TimeoutException.class);
     }
 
     /** Strips Spring's listener wrappers and our own {@link AiCallFailure} to reach the real error. */
     private static Throwable unwrap(Throwable failure) {
-        AiCallFailure call = find(failure, AiCallFailure.class);
+        AiCallFailure call = Causes.find(failure, AiCallFailure.class);
         if (call != null && call.getCause() != null) {
             return call.getCause();
         }
@@ -124,23 +124,6 @@ public class FailureClassifier {
             current = current.getCause();
         }
         return current;
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
-    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private static Classification transientFailure(

@@ -1,5 +1,6 @@
 package io.rebound.worker.retry;
 
+import io.rebound.common.Causes;
 import io.rebound.common.Topics;
 import io.rebound.worker.NonBlockingRetryMode;
 import io.rebound.worker.WorkerProperties;
@@ -12,7 +13,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The retry policy and the publishers that end an attempt, shared by both retry modes: the {@link ExponentialBackOff},
@@ -69,7 +72,7 @@ public class RetryConfig {
         WorkerProperties.Retry retry = properties.retry();
         DeadLetterPublishingRecoverer publisher = publisher(kafka, Topics.OPERATIONS_REQUESTED_RETRY);
         publisher.setHeadersFunction((record, exception) -> {
-            ScheduledRetry scheduled = FailureClassifier.find(exception, ScheduledRetry.class);
+            ScheduledRetry scheduled = Causes.find(exception, ScheduledRetry.class);
             return DeadLetterHeaders.forRetry(
                     DeadLetterHeaders.forFailure(classifier, exception, retry),
                     scheduled.failure().attempt() + 1,
@@ -92,5 +95,35 @@ public class RetryConfig {
         // A dead letter that went through the retry topic still names operations.requested as its original topic.
         publisher.setAppendOriginalHeaders(false);
         return publisher;
+    }
+
+    /**
+     * Blocking mode: the {@link ExponentialBackOff} between attempts, slept on the consumer thread, then the dead
+     * letter. Non-blocking mode: the listener settles every record itself, so this only dead-letters what fails
+     * outside of it, at once.
+     */
+    @Bean
+    DefaultErrorHandler operationErrorHandler(
+            DeadLetterRecoverer deadLetterRecoverer,
+            AttemptReporter reporter,
+            RetryMetrics metrics,
+            ExponentialBackOff operationBackOff,
+            WorkerProperties properties) {
+        WorkerProperties.Retry retry = properties.retry();
+        DefaultErrorHandler handler = retry.mode() == WorkerProperties.RetryMode.BLOCKING
+                ? new DefaultErrorHandler(
+                        deadLetterRecoverer,
+                        operationBackOff,
+                        new AttemptBackOffHandler(reporter, metrics, retry.retryAfterCap()))
+                : new DefaultErrorHandler(deadLetterRecoverer, new FixedBackOff(0, 0));
+        if (retry.mode() == WorkerProperties.RetryMode.NON_BLOCKING) {
+            // The listeners' window commits; a commit after handling would go past records still running.
+            handler.setAckAfterHandle(false);
+        }
+        handler.defaultFalse();
+        handler.addRetryableExceptions(AiCallFailure.Transient.class, StatusPublisher.StatusPublishException.class);
+        handler.setRetryListeners(new AttemptRetryListener());
+        handler.setCommitRecovered(true);
+        return handler;
     }
 }

@@ -1,5 +1,6 @@
 package io.rebound.gateway.live;
 
+import io.rebound.gateway.GatewayProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,16 +22,16 @@ import org.springframework.stereotype.Component;
 class ChangeNotificationListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeNotificationListener.class);
-    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(2);
-
     private final DataSource dataSource;
     private final SessionEventStream stream;
+    private final Duration reconnectDelay;
     private volatile boolean running;
     private Thread thread;
 
-    ChangeNotificationListener(DataSource dataSource, SessionEventStream stream) {
+    ChangeNotificationListener(DataSource dataSource, SessionEventStream stream, GatewayProperties properties) {
         this.dataSource = dataSource;
         this.stream = stream;
+        this.reconnectDelay = properties.recovery().notificationsReconnect();
     }
 
     private void loop() {
@@ -68,7 +69,7 @@ class ChangeNotificationListener implements SmartLifecycle {
 
     private void pause() {
         try {
-            Thread.sleep(RECONNECT_DELAY.toMillis());
+            Thread.sleep(reconnectDelay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -53,9 +53,9 @@ class GatewayKafkaConfig {
     }
 
     @Bean
-    DefaultErrorHandler gatewayErrorHandler(KafkaTemplate<Object, Object> kafka, MeterRegistry registry) {
-        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-        backOff.setMaxInterval(10_000);
+    DefaultErrorHandler gatewayErrorHandler(
+            KafkaTemplate<Object, Object> kafka, MeterRegistry registry, GatewayProperties properties) {
+        ExponentialBackOff backOff = properties.recovery().consumerBackOff();
         // A status event that cannot be read goes to operations.status-dlt; the dead-letter topic has no DLT of its
         // own.
         DeadLetterPublishingRecoverer recoverer = new StatusDeadLetters.CauseKeepingPublisher(

@@ -2,6 +2,7 @@ package io.rebound.gateway.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rebound.common.Causes;
 import io.rebound.common.ErrorCode;
 import io.rebound.common.EventJson;
 import io.rebound.common.LogValue;
@@ -98,14 +99,9 @@ class StatusDeadLetters implements ConsumerAwareRecordRecoverer {
 
     /** The innermost error says what is wrong with the record ("not a valid OperationStatusChanged: ..."). */
     static Headers headers(Exception exception) {
-        Throwable root = exception;
-        Excerpt excerpt = null;
-        boolean foreign = false;
-        for (Throwable t = exception; t != null && t.getCause() != t; t = t.getCause()) {
-            excerpt = excerpt == null && t instanceof Excerpt found ? found : excerpt;
-            foreign |= t instanceof ForeignOperationEventException;
-            root = t;
-        }
+        Throwable root = Causes.root(exception);
+        Excerpt excerpt = Causes.find(exception, Excerpt.class);
+        boolean foreign = Causes.anyOf(exception, ForeignOperationEventException.class);
         RecordHeaders headers = new RecordHeaders();
         add(headers, DeadLetterHeaderNames.REASON, cut(root.getClass().getSimpleName() + ": " + root.getMessage()));
         add(
@@ -127,14 +123,11 @@ class StatusDeadLetters implements ConsumerAwareRecordRecoverer {
     }
 
     private static boolean refusedForWhatItIs(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof RecordTooLargeException
-                    || t instanceof RecordBatchTooLargeException
-                    || t instanceof InvalidRecordException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyOf(
+                failure,
+                RecordTooLargeException.class,
+                RecordBatchTooLargeException.class,
+                InvalidRecordException.class);
     }
 
     /** The bytes the record came with: a value that could not be read travels in its deserialization error. */
@@ -146,12 +139,9 @@ class StatusDeadLetters implements ConsumerAwareRecordRecoverer {
         if (value != null) {
             return EventJson.write(value);
         }
-        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof DeserializationException unreadable && unreadable.getData() != null) {
-                return unreadable.getData();
-            }
-        }
-        return new byte[0];
+        return Causes.first(cause, DeserializationException.class, unreadable -> unreadable.getData() != null)
+                .map(DeserializationException::getData)
+                .orElse(new byte[0]);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Publishes the outbox to Kafka on one thread, oldest first. It wakes as soon as a transaction that appended an event
@@ -31,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration MAX_BACK_OFF = Duration.ofSeconds(5);
+    /** How long stopping waits for the relay's thread to finish its batch. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final OutboxRepository events;
     private final KafkaTemplate<String, Object> kafka;
@@ -91,21 +93,24 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
-        Duration backOff = Duration.ZERO;
+        BackOffExecution backOff = null;
         while (running) {
             try {
                 int published = publishBatch();
-                backOff = Duration.ZERO;
+                backOff = null;
                 if (published < properties.outboxBatchSize()) {
                     await(properties.outboxPollInterval());
                 }
             } catch (RuntimeException e) {
-                backOff = backOff.isZero() ? Duration.ofMillis(250) : min(backOff.multipliedBy(2), MAX_BACK_OFF);
+                if (backOff == null) {
+                    backOff = properties.recovery().relayBackOff().start();
+                }
+                Duration wait = Duration.ofMillis(backOff.nextBackOff());
                 log.warn(
                         "outbox publish failed, events stay in the outbox; next try in {} ms: {}",
-                        backOff.toMillis(),
+                        wait.toMillis(),
                         e.toString());
-                sleep(backOff);
+                sleep(wait);
             }
         }
     }
@@ -132,10 +137,6 @@ class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
             running = false;
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Scheduled(fixedDelayString = "1m", initialDelayString = "1m")
@@ -166,7 +167,7 @@ class OutboxRelay implements SmartLifecycle {
         }
         if (thread != null) {
             try {
-                thread.join(MAX_BACK_OFF.toMillis());
+                thread.join(STOP_WAIT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
