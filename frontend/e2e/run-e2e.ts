@@ -2,7 +2,7 @@
  * Runs the end-to-end tests in real Chromium against a running Rebound (BASE_URL,
  * default http://localhost:8080): `npm run e2e`. Prints "e2e: N passed, M failed".
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { chromium } from 'playwright-core';
@@ -32,6 +32,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<
 async function main(): Promise<number> {
   const url = baseUrl();
   await mkdir(artifactsDir, { recursive: true });
+  // The accessibility findings of this run only (each check appends to it).
+  await rm(join(artifactsDir, 'axe.txt'), { force: true });
   console.log(`e2e: ${tests.length} test(s) against ${url} with ${chromiumPath()}`);
 
   const browser = await chromium.launch({

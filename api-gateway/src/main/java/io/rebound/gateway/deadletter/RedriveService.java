@@ -1,7 +1,6 @@
 package io.rebound.gateway.deadletter;
 
 import io.rebound.common.OperationSource;
-import io.rebound.common.OperationStatus;
 import io.rebound.gateway.operation.Operation;
 import io.rebound.gateway.operation.OperationNotRetryableException;
 import io.rebound.gateway.operation.OperationRepository;
@@ -113,7 +112,7 @@ class RedriveService implements DisposableBean {
         if (operation.isEmpty()) {
             return "no_operation";
         }
-        if (operation.get().getStatus() != OperationStatus.FAILED) {
+        if (!operation.get().isFailed()) {
             return "operation_not_failed";
         }
         return operations.findByParentOperationId(operation.get().getId()).isPresent()
@@ -153,7 +152,7 @@ class RedriveService implements DisposableBean {
                 return "no_operation";
             }
             Optional<Operation> operation = operations.findById(operationId.get());
-            if (operation.isEmpty() || operation.get().getStatus() != OperationStatus.FAILED) {
+            if (operation.isEmpty() || !operation.get().isFailed()) {
                 return "operation_not_failed";
             }
             if (!index.close(id, DeadLetterState.REDRIVEN, actor, "redrive " + auditId, null)) {

@@ -256,7 +256,7 @@ public class Operation {
      */
     public Operation retry(
             UUID requesterId, String requestedBy, OperationSource source, int maxChain, Duration deadline) {
-        if (status != OperationStatus.FAILED) {
+        if (!isFailed()) {
             throw new OperationNotRetryableException(id, status);
         }
         if (retryCount + 1 > maxChain) {
@@ -291,6 +291,11 @@ public class Operation {
 
     public OperationType getType() {
         return type;
+    }
+
+    /** Failed for good: the only state a retry or a redrive starts from. */
+    public boolean isFailed() {
+        return status == OperationStatus.FAILED;
     }
 
     public OperationStatus getStatus() {

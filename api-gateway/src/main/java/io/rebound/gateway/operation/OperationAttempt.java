@@ -11,7 +11,7 @@ import java.util.UUID;
 /** One automatic attempt of an operation, as the worker reported it. */
 @Entity
 @Table(name = "operation_attempts")
-public class OperationAttempt {
+class OperationAttempt {
 
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";

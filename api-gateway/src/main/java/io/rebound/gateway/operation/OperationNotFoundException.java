@@ -6,9 +6,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /** Unknown, or someone else's: the answer is the same so that ids of others are not revealed. */
-public class OperationNotFoundException extends ErrorResponseException {
+class OperationNotFoundException extends ErrorResponseException {
 
-    public OperationNotFoundException(UUID id) {
+    OperationNotFoundException(UUID id) {
         super(
                 HttpStatus.NOT_FOUND,
                 Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No operation " + id + " was found."),

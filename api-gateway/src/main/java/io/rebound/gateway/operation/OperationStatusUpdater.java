@@ -8,7 +8,6 @@ import io.rebound.common.OperationStatusChanged;
 import io.rebound.gateway.GatewayProperties;
 import io.rebound.gateway.user.UserAccount;
 import io.rebound.gateway.user.UserRepository;
-import jakarta.persistence.EntityManager;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ public class OperationStatusUpdater {
     private final OperationRepository operations;
     private final OperationAttemptRepository attempts;
     private final UserRepository users;
-    private final EntityManager entityManager;
+    private final SessionMembership sessions;
     private final ApplicationEventPublisher events;
     private final GatewayProperties properties;
 
@@ -37,13 +36,13 @@ public class OperationStatusUpdater {
             OperationRepository operations,
             OperationAttemptRepository attempts,
             UserRepository users,
-            EntityManager entityManager,
+            SessionMembership sessions,
             ApplicationEventPublisher events,
             GatewayProperties properties) {
         this.operations = operations;
         this.attempts = attempts;
         this.users = users;
-        this.entityManager = entityManager;
+        this.sessions = sessions;
         this.events = events;
         this.properties = properties;
     }
@@ -149,24 +148,10 @@ public class OperationStatusUpdater {
     }
 
     private boolean ownsSession(UUID ownerId, UUID sessionId) {
-        return ownerId != null
-                && sessionId != null
-                && !entityManager
-                        .createNativeQuery("select 1 from interview_sessions where id = :id and owner_id = :owner")
-                        .setParameter("id", sessionId)
-                        .setParameter("owner", ownerId)
-                        .getResultList()
-                        .isEmpty();
+        return ownerId != null && sessionId != null && sessions.ownsSession(ownerId, sessionId);
     }
 
     private boolean inSession(UUID sessionId, UUID messageId) {
-        return sessionId != null
-                && messageId != null
-                && !entityManager
-                        .createNativeQuery("select 1 from session_messages where id = :id and session_id = :session")
-                        .setParameter("id", messageId)
-                        .setParameter("session", sessionId)
-                        .getResultList()
-                        .isEmpty();
+        return sessionId != null && messageId != null && sessions.isMessageOf(messageId, sessionId);
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.web.ErrorResponseException;
  * A user asked for more AI work than {@link UserLimitsProperties} allows; nothing was stored. 429 with the limit and
  * {@code Retry-After}.
  */
-public class UserLimitExceededException extends ErrorResponseException {
+class UserLimitExceededException extends ErrorResponseException {
 
     private UserLimitExceededException(String code, String message, int limit, Duration retryAfter) {
         super(HttpStatus.TOO_MANY_REQUESTS, problem(code, message, limit, retryAfter), null);

@@ -29,6 +29,8 @@ interface SessionMessageRepository extends JpaRepository<SessionMessage, UUID> {
 
     boolean existsByOperationId(UUID operationId);
 
+    boolean existsByIdAndSessionId(UUID id, UUID sessionId);
+
     @Query("select m.sessionId, count(m) from SessionMessage m where m.sessionId in :sessionIds group by m.sessionId")
     List<Object[]> countBySession(Collection<UUID> sessionIds);
 }

@@ -12,4 +12,6 @@ interface SessionRepository extends JpaRepository<InterviewSession, UUID> {
     Page<InterviewSession> findByOwnerId(UUID ownerId, Pageable pageable);
 
     Optional<InterviewSession> findByIdAndOwnerId(UUID id, UUID ownerId);
+
+    boolean existsByIdAndOwnerId(UUID id, UUID ownerId);
 }

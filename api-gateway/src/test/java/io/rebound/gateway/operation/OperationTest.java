@@ -138,4 +138,11 @@ class OperationTest {
         assertThat(operation.fail(ErrorCode.AI_UNAVAILABLE)).isFalse();
         assertThat(operation.getStatus()).isEqualTo(OperationStatus.COMPLETED);
     }
+
+    @Test
+    void onlyAFailedOperationIsOneARetryOrRedriveStartsFrom() {
+        assertThat(operation.isFailed()).isFalse();
+        operation.fail(ErrorCode.AI_UNAVAILABLE);
+        assertThat(operation.isFailed()).isTrue();
+    }
 }
