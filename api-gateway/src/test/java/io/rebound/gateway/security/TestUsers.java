@@ -1,0 +1,13 @@
+package io.rebound.gateway.security;
+
+import io.rebound.gateway.user.UserAccount;
+
+/** Signed-in principals for slice tests, as the gateway builds them from an account. */
+public final class TestUsers {
+
+    private TestUsers() {}
+
+    public static CurrentUser user(String email) {
+        return new CurrentUser(new UserAccount(email, "{noop}unused", "Test user", "USER"));
+    }
+}
