@@ -1,0 +1,121 @@
+package io.rebound.gateway.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rebound.common.ErrorCode;
+import io.rebound.common.OperationRequested;
+import io.rebound.common.OperationSource;
+import io.rebound.common.OperationStatus;
+import io.rebound.common.OperationType;
+import io.rebound.gateway.user.UserAccount;
+import io.rebound.testsupport.SharedInfrastructureInitializer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The operation queries on the real PostgreSQL with the real schema (Liquibase), each test in a transaction that is
+ * rolled back: the counts the sessions list and the per-user limits rely on.
+ */
+@DataJpaTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ContextConfiguration(initializers = SharedInfrastructureInitializer.class)
+class OperationRepositoryIT {
+
+    @Autowired
+    private OperationRepository operations;
+
+    @Autowired
+    private TestEntityManager entities;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private final UserAccount ada =
+            new UserAccount("ada-" + UUID.randomUUID() + "@example.com", "{noop}unused", "Ada", "USER");
+
+    @Test
+    void countsPerSessionTheFailuresNobodyHasRetriedYet() {
+        entities.persistAndFlush(ada);
+        UUID first = session();
+        UUID second = session();
+        Operation unretried = failed(first);
+        Operation retried = failed(first);
+        operations.save(retried.retry(ada.getId(), ada.getEmail(), OperationSource.MANUAL, 10, Duration.ofMinutes(5)));
+        Operation completed = operations.save(requested(first));
+        completed.complete("A question?", 1);
+        failed(second);
+        failed(second);
+        entities.flush();
+
+        Map<UUID, Long> counts = operations.countUnretriedFailuresBySession(List.of(first, second)).stream()
+                .collect(Collectors.toMap(row -> (UUID) row[0], row -> (Long) row[1]));
+
+        assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(first, 1L, second, 2L));
+        assertThat(unretried.getStatus()).isEqualTo(OperationStatus.FAILED);
+        assertThat(operations.findByParentOperationId(retried.getId())).isPresent();
+        assertThat(operations.findByParentOperationId(unretried.getId())).isEmpty();
+    }
+
+    @Test
+    void countsAUsersOpenOperationsOfTheSourcesTheLimitsCover() {
+        entities.persistAndFlush(ada);
+        UUID session = session();
+        operations.save(requested(session));
+        operations.save(requested(session));
+        failed(session);
+        entities.flush();
+
+        long open = operations.countByOwnerIdAndSourceInAndStatusIn(
+                ada.getId(),
+                List.of(OperationSource.API, OperationSource.MANUAL),
+                List.of(OperationStatus.PENDING, OperationStatus.PROCESSING));
+        long fromOtherServices = operations.countByOwnerIdAndSourceInAndStatusIn(
+                ada.getId(), List.of(OperationSource.EXTERNAL), List.of(OperationStatus.PENDING));
+
+        assertThat(open).isEqualTo(2);
+        assertThat(fromOtherServices).isZero();
+    }
+
+    private UUID session() {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                "insert into interview_sessions (id, owner_id, role, created_at) values (?, ?, ?, now())",
+                id,
+                ada.getId(),
+                "Backend engineer");
+        return id;
+    }
+
+    private Operation requested(UUID session) {
+        OperationRequested request = new OperationRequested(
+                OperationRequested.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                OperationType.QUESTION_GENERATION,
+                Map.of("role", "Backend engineer"),
+                session,
+                null,
+                null,
+                0,
+                ada.getEmail(),
+                OperationSource.API,
+                Instant.now());
+        return Operation.requested(request, ada.getId(), Duration.ofMinutes(5));
+    }
+
+    private Operation failed(UUID session) {
+        Operation operation = requested(session);
+        operation.fail(ErrorCode.AI_UNAVAILABLE);
+        return operations.save(operation);
+    }
+}
