@@ -13,18 +13,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatus;
-import io.rebound.common.OperationType;
 import io.rebound.gateway.security.CurrentUser;
 import io.rebound.gateway.security.TestUsers;
 import io.rebound.gateway.web.HttpLimits;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,8 +64,7 @@ class OperationControllerTest {
 
     @BeforeEach
     void takeTurnsAtOnce() {
-        when(userLimits.inTurn(any(), any()))
-                .thenAnswer(call -> call.<Supplier<?>>getArgument(1).get());
+        TestOperations.takeTurnsAtOnce(userLimits);
     }
 
     @Test
@@ -138,19 +133,7 @@ class OperationControllerTest {
     }
 
     private Operation operation() {
-        OperationRequested request = new OperationRequested(
-                1,
-                UUID.randomUUID(),
-                OperationType.QUESTION_GENERATION,
-                Map.of("role", "Backend engineer"),
-                UUID.randomUUID(),
-                null,
-                id,
-                1,
-                ada.email(),
-                OperationSource.MANUAL,
-                Instant.now());
-        return Operation.requested(request, ada.id(), Duration.ofMinutes(5));
+        return TestOperations.question(ada.id(), ada.email(), UUID.randomUUID(), 1, OperationSource.MANUAL);
     }
 
     private static OperationView view(UUID id) {

@@ -3,14 +3,11 @@ package io.rebound.gateway.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rebound.common.ErrorCode;
-import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatus;
-import io.rebound.common.OperationType;
 import io.rebound.gateway.user.UserAccount;
 import io.rebound.testsupport.SharedInfrastructureInitializer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,19 +95,7 @@ class OperationRepositoryIT {
     }
 
     private Operation requested(UUID session) {
-        OperationRequested request = new OperationRequested(
-                OperationRequested.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                OperationType.QUESTION_GENERATION,
-                Map.of("role", "Backend engineer"),
-                session,
-                null,
-                null,
-                0,
-                ada.getEmail(),
-                OperationSource.API,
-                Instant.now());
-        return Operation.requested(request, ada.getId(), Duration.ofMinutes(5));
+        return TestOperations.question(ada.getId(), ada.getEmail(), session, 0, OperationSource.API);
     }
 
     private Operation failed(UUID session) {

@@ -10,14 +10,10 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rebound.common.ErrorCode;
-import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatus;
-import io.rebound.common.OperationType;
 import io.rebound.gateway.GatewayProperties;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,18 +143,6 @@ class RetryServiceTest {
     }
 
     private Operation operation(int retryCount) {
-        OperationRequested request = new OperationRequested(
-                OperationRequested.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                OperationType.QUESTION_GENERATION,
-                Map.of("role", "Backend engineer"),
-                UUID.randomUUID(),
-                null,
-                retryCount == 0 ? null : UUID.randomUUID(),
-                retryCount,
-                "ada@example.com",
-                OperationSource.API,
-                Instant.now());
-        return Operation.requested(request, ada, Duration.ofMinutes(5));
+        return TestOperations.question(ada, "ada@example.com", UUID.randomUUID(), retryCount, OperationSource.API);
     }
 }

@@ -15,12 +15,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.rebound.gateway.live.SessionEventStream;
 import io.rebound.gateway.operation.OperationViews;
+import io.rebound.gateway.operation.TestOperations;
 import io.rebound.gateway.operation.UserLimits;
 import io.rebound.gateway.security.CurrentUser;
 import io.rebound.gateway.security.TestUsers;
 import io.rebound.gateway.web.HttpLimits;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +62,7 @@ class SessionControllerTest {
 
     @BeforeEach
     void takeTurnsAtOnce() {
-        when(userLimits.inTurn(any(), any()))
-                .thenAnswer(call -> call.<Supplier<?>>getArgument(1).get());
+        TestOperations.takeTurnsAtOnce(userLimits);
     }
 
     @Test
