@@ -18,7 +18,8 @@ public final class TestOperations {
     private TestOperations() {}
 
     /** A pending question for {@code owner}'s session, {@code retryCount} retries down its chain. */
-    static Operation question(UUID owner, String requestedBy, UUID session, int retryCount, OperationSource source) {
+    public static Operation question(
+            UUID owner, String requestedBy, UUID session, int retryCount, OperationSource source) {
         OperationRequested request = new OperationRequested(
                 OperationRequested.SCHEMA_VERSION,
                 UUID.randomUUID(),
