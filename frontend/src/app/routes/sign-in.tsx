@@ -16,11 +16,12 @@ export function SignInRoute() {
   const user = useUser();
   const signedIn = !!user.data;
 
+  // Someone already signed in (another tab, a back button) goes on at once, not on every render.
   useEffect(() => {
     if (signedIn) {
-      goOn();
+      void navigate({ href: next, replace: true });
     }
-  });
+  }, [signedIn, next, navigate]);
 
   return (
     <main id="main" className="flex min-h-screen items-center justify-center p-4">
