@@ -292,6 +292,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/model-answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["askModelAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/questions": {
         parameters: {
             query?: never;
@@ -332,6 +348,10 @@ export interface components {
         AnswerAccepted: {
             message: components["schemas"]["Message"];
             operation: components["schemas"]["Operation"];
+        };
+        AskModelAnswer: {
+            /** Format: uuid */
+            question_id: string;
         };
         Attempt: {
             /** Format: date-time */
@@ -467,7 +487,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "question" | "answer" | "feedback";
+            kind: "question" | "answer" | "feedback" | "model_answer";
             /** Format: uuid */
             operation_id: string | null;
             /** Format: uuid */
@@ -502,7 +522,7 @@ export interface components {
             /** Format: date-time */
             next_retry_at: string | null;
             /** @enum {string} */
-            operation_type: "question_generation" | "feedback_analysis";
+            operation_type: "question_generation" | "feedback_analysis" | "model_answer";
             /** Format: uuid */
             parent_operation_id: string | null;
             result: string | null;
@@ -682,7 +702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -691,7 +711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -767,7 +787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -776,7 +796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -854,7 +874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -863,7 +883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -950,7 +970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -959,7 +979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1037,7 +1057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1046,7 +1066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1122,7 +1142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1131,7 +1151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1207,7 +1227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1216,7 +1236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1290,7 +1310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1299,7 +1319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1377,7 +1397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1386,7 +1406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1467,7 +1487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1476,7 +1496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1552,7 +1572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1561,7 +1581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1637,7 +1657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1646,7 +1666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1731,7 +1751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1740,7 +1760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1817,7 +1837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1826,7 +1846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1904,7 +1924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1913,7 +1933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1989,7 +2009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1998,7 +2018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2078,7 +2098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2087,7 +2107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2165,7 +2185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2174,7 +2194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2253,7 +2273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2262,7 +2282,96 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; Retry-After (and retry_after_seconds) says when to ask again: TOO_MANY_OPEN_OPERATIONS, OPERATION_RATE_LIMITED, SIGN_IN_THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; nothing was saved: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    askModelAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskModelAnswer"];
+            };
+        };
+        responses: {
+            /** @description The model_answer operation, pending */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Malformed id or body: INVALID_PARAMETER, VALIDATION_FAILED, BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or wrong credentials: UNAUTHENTICATED, BAD_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed, or CSRF token missing for cookie sessions: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,7 +2447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, or another user's resource: NOT_FOUND */
+            /** @description Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2347,7 +2456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER */
+            /** @description Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER, MODEL_ANSWER_EXISTS */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -47,7 +47,6 @@ public enum ErrorCode {
      * said never reaches it.
      */
     public String userMessage(OperationType type, int attempts) {
-        boolean question = type == OperationType.QUESTION_GENERATION;
         // Without a known count (a dead letter that does not say), the text says no number rather than a wrong one.
         String tries = attempts < 1 ? "" : attempts == 1 ? " after 1 attempt" : " after " + attempts + " attempts";
         return switch (this) {
@@ -66,14 +65,7 @@ public enum ErrorCode {
             case AI_CONFIGURATION ->
                 "The AI service is not set up correctly for this installation"
                         + ". What to do: tell your administrator; retrying will not help until it is fixed.";
-            case AI_REJECTED ->
-                question
-                        ? "The AI service refused to write a question for this session's role"
-                                + ". What to do: start a new session with the role worded differently; the same request"
-                                + " will be refused again."
-                        : "The AI service refused to give feedback on this answer"
-                                + ". What to do: answer the question again in other words; the same answer will be"
-                                + " refused again.";
+            case AI_REJECTED -> type.refusalMessage();
             case INVALID_REQUEST ->
                 "This request could not be processed because it was invalid"
                         + ". What to do: contact support with the operation id shown here; retrying will not help.";

@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -164,6 +167,50 @@ class EventContractTest {
             }
         }
         assertThat(ErrorCode.parse("SOMETHING_NEW")).isEqualTo(ErrorCode.INTERNAL_ERROR);
+    }
+
+    @Test
+    void theRequestSchemaKnowsEveryOperationTypeWithTheParametersItRequires() throws Exception {
+        JsonNode schema;
+        try (InputStream in = EventJson.class.getResourceAsStream("/schemas/operation-requested.v1.schema.json")) {
+            schema = EventJson.mapper().readTree(in);
+        }
+        Map<String, List<String>> required = new HashMap<>();
+        for (JsonNode rule : schema.get("allOf")) {
+            required.put(
+                    rule.at("/if/properties/operation_type/const").asString(),
+                    rule.at("/then/properties/parameters/required")
+                            .valueStream()
+                            .map(JsonNode::asString)
+                            .toList());
+        }
+        List<String> wireNames = schema.at("/properties/operation_type/enum")
+                .valueStream()
+                .map(JsonNode::asString)
+                .toList();
+
+        assertThat(wireNames)
+                .containsExactlyInAnyOrder(Arrays.stream(OperationType.values())
+                        .map(OperationType::wireName)
+                        .toArray(String[]::new));
+        for (OperationType type : OperationType.values()) {
+            assertThat(required.get(type.wireName())).as(type.wireName()).isEqualTo(type.requiredParameters());
+        }
+    }
+
+    @Test
+    void aModelAnswerRequestNeedsTheRoleAndTheQuestion() {
+        String json = "{\"schema_version\":1,\"operation_id\":\"" + UUID.randomUUID() + "\","
+                + "\"operation_type\":\"model_answer\",\"parameters\":{\"role\":\"SRE\"},\"retry_count\":0,"
+                + "\"requested_by\":\"billing\",\"source\":\"external\",\"requested_at\":\"2026-11-29T10:15:30Z\"}";
+
+        assertThatThrownBy(() -> requestedDeserializer.deserialize(
+                        Topics.OPERATIONS_REQUESTED, json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("parameters.question is missing")
+                .message()
+                .doesNotContain("parameters.answer")
+                .doesNotContain("parameters.role");
     }
 
     private static WorkerCircuitChanged circuitOpened() {

@@ -44,6 +44,15 @@ public class PromptBuilder {
                                 + "<candidate_answer>\n" + escape(truncate(request.parameter("answer")))
                                 + "\n</candidate_answer>\n"
                                 + "Give your feedback on the candidate's answer."));
+            case MODEL_ANSWER ->
+                List.of(
+                        new SystemMessage("You are a strong candidate in a job interview. Answer the interview "
+                                + "question as an exemplary candidate for this role would: concrete, structured, "
+                                + "with one example from practice, in at most eight sentences, with no preamble."
+                                + DATA_RULE),
+                        new UserMessage(tagged("role", request.parameter("role")) + "\n"
+                                + tagged("question", request.parameter("question")) + "\n"
+                                + "Write a model answer to this interview question."));
         };
         return new Prompt(messages);
     }

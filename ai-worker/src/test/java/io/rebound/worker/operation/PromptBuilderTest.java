@@ -44,6 +44,19 @@ class PromptBuilderTest {
     }
 
     @Test
+    void aModelAnswerPromptAsksForAnExemplaryAnswerToTheQuestionAndCarriesNoCandidateAnswer() {
+        Prompt prompt = prompts.build(request(
+                OperationType.MODEL_ANSWER,
+                Map.of("role", "Data engineer", "question", "How do you make a Kafka consumer idempotent?")));
+
+        assertThat(prompt.getSystemMessage().getText()).contains("exemplary candidate for this role");
+        assertThat(prompt.getUserMessage().getText())
+                .isEqualTo("<role>Data engineer</role>\n"
+                        + "<question>How do you make a Kafka consumer idempotent?</question>\n"
+                        + "Write a model answer to this interview question.");
+    }
+
+    @Test
     void theModelIsToldThatWhatUsersWroteIsDataNotInstructions() {
         for (OperationType type : OperationType.values()) {
             Prompt prompt =

@@ -1,6 +1,7 @@
 package io.rebound.gateway.session;
 
 import io.rebound.gateway.live.SessionEventStream;
+import io.rebound.gateway.operation.Operation;
 import io.rebound.gateway.operation.OperationView;
 import io.rebound.gateway.operation.OperationViews;
 import io.rebound.gateway.operation.UserLimits;
@@ -9,12 +10,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -116,6 +119,9 @@ class SessionController {
 
     record AnswerAccepted(MessageView message, OperationView operation) {}
 
+    /** @param questionId the id of the question message to answer */
+    record AskModelAnswer(@NotNull UUID questionId) {}
+
     @PostMapping
     @ApiResponse(responseCode = "201", description = "The new session, empty")
     ResponseEntity<SessionDetail> create(
@@ -208,6 +214,26 @@ class SessionController {
                 userLimits.inTurn(user.id(), () -> sessions.answer(user, id, body.content()));
         OperationView operation = operationViews.of(answered.operation());
         return accepted(operation.id()).body(new AnswerAccepted(MessageView.of(answered.message()), operation));
+    }
+
+    /**
+     * Asks the AI for an exemplary answer to one of the session's questions; it arrives as a {@code model_answer}
+     * message replying to that question. One per question: asking again answers 409 with the first one's id.
+     */
+    @PostMapping("/{id}/model-answers")
+    @ApiResponse(responseCode = "202", description = "The model_answer operation, pending")
+    ResponseEntity<OperationView> askModelAnswer(
+            @PathVariable UUID id, @Valid @RequestBody AskModelAnswer body, @AuthenticationPrincipal CurrentUser user) {
+        Operation asked;
+        try {
+            asked = userLimits.inTurn(user.id(), () -> sessions.askModelAnswer(user, id, body.questionId()));
+        } catch (DataIntegrityViolationException raced) {
+            // Another gateway stored the same first request a moment earlier (the database allows one per question).
+            Operation existing = sessions.modelAnswerOf(id, body.questionId()).orElseThrow(() -> raced);
+            throw new ModelAnswerExistsException(body.questionId(), existing.getId());
+        }
+        OperationView operation = operationViews.of(asked);
+        return accepted(operation.id()).body(operation);
     }
 
     /** Live status of the session's operations; {@code Last-Event-ID} resumes where a dropped stream stopped. */

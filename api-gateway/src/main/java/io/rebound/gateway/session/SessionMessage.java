@@ -1,5 +1,6 @@
 package io.rebound.gateway.session;
 
+import io.rebound.common.OperationType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,7 +17,17 @@ public class SessionMessage {
     public enum Kind {
         QUESTION,
         ANSWER,
-        FEEDBACK
+        FEEDBACK,
+        MODEL_ANSWER;
+
+        /** The message an operation's result becomes; every type lands as exactly one kind. */
+        static Kind resultOf(OperationType type) {
+            return switch (type) {
+                case QUESTION_GENERATION -> QUESTION;
+                case FEEDBACK_ANALYSIS -> FEEDBACK;
+                case MODEL_ANSWER -> MODEL_ANSWER;
+            };
+        }
     }
 
     @Id

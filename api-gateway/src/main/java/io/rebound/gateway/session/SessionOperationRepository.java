@@ -1,10 +1,12 @@
 package io.rebound.gateway.session;
 
 import io.rebound.common.OperationStatus;
+import io.rebound.common.OperationType;
 import io.rebound.gateway.operation.Operation;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
@@ -31,6 +33,10 @@ interface SessionOperationRepository extends Repository<Operation, UUID> {
             Collection<UUID> operationIds,
             Collection<UUID> messageIds,
             Collection<OperationStatus> statuses);
+
+    /** The first request of that type for the message, if any (its retries carry a parent). */
+    Optional<Operation> findFirstBySessionIdAndTypeAndMessageIdAndParentOperationIdIsNull(
+            UUID sessionId, OperationType type, UUID messageId);
 
     List<Operation> findBySessionIdAndIdIn(UUID sessionId, Collection<UUID> ids);
 

@@ -1,6 +1,5 @@
 package io.rebound.gateway.session;
 
-import io.rebound.common.OperationType;
 import io.rebound.gateway.operation.Operation;
 import io.rebound.gateway.operation.OperationChanged;
 import org.springframework.context.event.EventListener;
@@ -24,10 +23,13 @@ class SessionResults {
                 || messages.existsByOperationId(operation.getId())) {
             return;
         }
-        SessionMessage.Kind kind = operation.getType() == OperationType.QUESTION_GENERATION
-                ? SessionMessage.Kind.QUESTION
-                : SessionMessage.Kind.FEEDBACK;
+        // The result replies to the message the operation works on: feedback to its answer, a model answer to its
+        // question (a question works on none).
         messages.save(new SessionMessage(
-                operation.getSessionId(), kind, operation.getResult(), operation.getId(), operation.getMessageId()));
+                operation.getSessionId(),
+                SessionMessage.Kind.resultOf(operation.getType()),
+                operation.getResult(),
+                operation.getId(),
+                operation.getMessageId()));
     }
 }

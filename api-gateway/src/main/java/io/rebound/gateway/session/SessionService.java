@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -184,6 +185,35 @@ class SessionService {
                 null,
                 user.id(),
                 user.email());
+    }
+
+    /**
+     * Asks for a model answer to one of the session's questions: once per question (a failed one is retried like any
+     * operation). The question stays open: the user may still answer it.
+     */
+    @Transactional
+    Operation askModelAnswer(CurrentUser user, UUID sessionId, UUID questionId) {
+        InterviewSession session = get(user, sessionId);
+        SessionMessage question = messages.findByIdAndSessionId(questionId, session.getId())
+                .filter(message -> message.getKind() == SessionMessage.Kind.QUESTION)
+                .orElseThrow(() -> new QuestionNotFoundException(session.getId(), questionId));
+        modelAnswerOf(session.getId(), question.getId()).ifPresent(existing -> {
+            throw new ModelAnswerExistsException(question.getId(), existing.getId());
+        });
+        return operations.request(
+                OperationType.MODEL_ANSWER,
+                Map.of("role", session.getRole(), "question", question.getContent()),
+                session.getId(),
+                question.getId(),
+                user.id(),
+                user.email());
+    }
+
+    /** The first model answer asked for on a question of the session, if any. */
+    @Transactional(readOnly = true)
+    Optional<Operation> modelAnswerOf(UUID sessionId, UUID questionId) {
+        return sessionOperations.findFirstBySessionIdAndTypeAndMessageIdAndParentOperationIdIsNull(
+                sessionId, OperationType.MODEL_ANSWER, questionId);
     }
 
     /** Stores the answer to the latest question and asks for feedback on it, in one transaction. */

@@ -31,8 +31,10 @@ class OpenApiConfig {
             "400", "Malformed id or body: INVALID_PARAMETER, VALIDATION_FAILED, BAD_REQUEST",
             "401", "No or wrong credentials: UNAUTHENTICATED, BAD_CREDENTIALS",
             "403", "Not allowed, or CSRF token missing for cookie sessions: FORBIDDEN",
-            "404", "Unknown, or another user's resource: NOT_FOUND",
-            "409", "Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER",
+            "404", "Unknown, or another user's resource: NOT_FOUND, QUESTION_NOT_FOUND",
+            "409",
+                    "Conflicts: OPERATION_NOT_RETRYABLE, RETRY_LIMIT_REACHED, NO_QUESTION_TO_ANSWER,"
+                            + " MODEL_ANSWER_EXISTS",
             "429",
                     "Too many requests; Retry-After (and retry_after_seconds) says when to ask again:"
                             + " TOO_MANY_OPEN_OPERATIONS, OPERATION_RATE_LIMITED, SIGN_IN_THROTTLED",

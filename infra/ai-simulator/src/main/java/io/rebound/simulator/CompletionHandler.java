@@ -15,12 +15,18 @@ final class CompletionHandler {
 
     static final String REFUSAL = "I can't help with that.";
 
+    /** The simulator plays an interviewer: a prompt asking for none of its tasks is told which ones it can do. */
+    static final String UNRECOGNISED_ANSWER = "I am an interview simulator: I can ask an interview question, give"
+            + " feedback on a candidate's answer (in <candidate_answer> tags) or write a model answer to a question (in"
+            + " <question> tags).";
+
     private final JsonMapper json;
     private final Duration latency;
     private final FaultRegistry faults;
     private final RequestLog log;
     private final QuestionBank questions = new QuestionBank();
     private final FeedbackWriter feedback = new FeedbackWriter();
+    private final ModelAnswerWriter modelAnswers = new ModelAnswerWriter();
 
     CompletionHandler(JsonMapper json, Duration latency, FaultRegistry faults, RequestLog log) {
         this.json = json;
@@ -45,8 +51,8 @@ final class CompletionHandler {
             return;
         }
         String prompt = request.prompt();
-        boolean isFeedback = FeedbackWriter.isFeedbackPrompt(prompt);
-        entry.describe(isFeedback ? "feedback" : "question", request.userText());
+        Task task = Task.of(prompt);
+        entry.describe(task.logName(), request.userText());
         log.countPrompt(prompt);
         Optional<Fault> fault = faults.consume(prompt);
 
@@ -63,11 +69,19 @@ final class CompletionHandler {
                         "assistant",
                         null,
                         Optional.ofNullable(fault.get().message()).orElse(REFUSAL))
-                : new OpenAiBodies.Message(
-                        "assistant", isFeedback ? feedback.write(prompt) : questions.next(prompt), null);
+                : new OpenAiBodies.Message("assistant", write(task, prompt), null);
         // Set before sending so a client reading /admin/requests right after its answer sees the final status.
         entry.answered(200);
         HttpIo.sendJson(exchange, json, 200, completion(request, message));
+    }
+
+    private String write(Task task, String prompt) {
+        return switch (task) {
+            case FEEDBACK -> feedback.write(prompt);
+            case MODEL_ANSWER -> modelAnswers.write(prompt);
+            case QUESTION -> questions.next(prompt);
+            case UNRECOGNISED -> UNRECOGNISED_ANSWER;
+        };
     }
 
     private void answerFault(HttpExchange exchange, RequestLog.Entry entry, Fault fault) throws IOException {

@@ -106,20 +106,27 @@ final class QuestionBank {
     }
 
     static Family familyOf(String prompt) {
-        Matcher role = ROLE_TAG.matcher(prompt);
-        if (!role.find()) {
-            role = ROLE_LINE.matcher(prompt);
-            if (!role.find()) {
-                return Family.GENERIC;
-            }
+        String role = roleOf(prompt);
+        if (role == null) {
+            return Family.GENERIC;
         }
-        String name = role.group(1).toLowerCase(Locale.ROOT);
+        String name = role.toLowerCase(Locale.ROOT);
         for (Family family : Family.values()) {
             if (family.keywords.matcher(name).find()) {
                 return family;
             }
         }
         return Family.GENERIC;
+    }
+
+    /** The role in the prompt's {@code <role>} tag or {@code Role:} line, or null. */
+    static String roleOf(String prompt) {
+        Matcher role = ROLE_TAG.matcher(prompt);
+        if (role.find() || (role = ROLE_LINE.matcher(prompt)).find()) {
+            String name = role.group(1).strip();
+            return name.isEmpty() ? null : name;
+        }
+        return null;
     }
 
     static List<String> questions(Family family) {

@@ -152,6 +152,33 @@ class AiSimulatorTest {
     }
 
     @Test
+    void writesAModelAnswerToTheTaggedQuestionForTheRole() throws Exception {
+        String prompt =
+                "<role>Site reliability engineer</role>\n<question>How do you run an incident review?</question>\n"
+                        + "Write a model answer to this interview question.";
+
+        String answer = content(chat(prompt));
+
+        assertThat(answer)
+                .contains("\"How do you run an incident review?\"")
+                .contains("as a site reliability engineer")
+                .contains("For example");
+        assertThat(simulator.requests().recent())
+                .singleElement()
+                .satisfies(request -> assertThat(request.kind()).isEqualTo("model_answer"));
+    }
+
+    @Test
+    void saysWhatItCanDoWhenAPromptAsksForNoneOfItsTasks() throws Exception {
+        String answer = content(chat("Translate 'good morning' into French."));
+
+        assertThat(answer).isEqualTo(CompletionHandler.UNRECOGNISED_ANSWER);
+        assertThat(simulator.requests().recent())
+                .singleElement()
+                .satisfies(request -> assertThat(request.kind()).isEqualTo("unrecognised"));
+    }
+
+    @Test
     void failsAsManyTimesAsTheFaultSaysThenRecovers() throws Exception {
         addFaultOverHttp("{\"status\":503,\"times\":2}");
 
