@@ -46,13 +46,21 @@ class DeadLetterFilterTest {
     }
 
     @Test
+    void filtersOnEveryOperationTypeTheWireKnows() {
+        new DeadLetterFilter(null, null, "model_answer", null, null, null).where(params);
+
+        assertThat(params.getValue("operationType")).isEqualTo("model_answer");
+    }
+
+    @Test
     void aMisspeltCodeOrTypeIsRefusedWithTheKnownOnesRatherThanMatchingNothing() {
         assertThatThrownBy(() -> new DeadLetterFilter("AI_UNAVAILIBLE", null, null, null, null, null).where(params))
                 .isInstanceOf(InvalidFilterException.class)
                 .hasMessageContaining("unknown error_code 'AI_UNAVAILIBLE'; known: AI_UNAVAILABLE, AI_TIMEOUT");
         assertThatThrownBy(() -> new DeadLetterFilter(null, null, "summarise_cv", null, null, null).where(params))
                 .isInstanceOf(InvalidFilterException.class)
-                .hasMessageContaining("unknown operation_type 'summarise_cv'; known: question_generation");
+                .hasMessageContaining(
+                        "unknown operation_type 'summarise_cv'; known: question_generation, feedback_analysis, model_answer");
         assertThatThrownBy(() -> new DeadLetterFilter(null, null, null, "closed", null, null).where(params))
                 .hasMessageContaining("unknown state 'closed'; use open, redriven, discarded, resolved or all");
         assertThatThrownBy(() -> new DeadLetterFilter("x".repeat(500), null, null, null, null, null).where(params))

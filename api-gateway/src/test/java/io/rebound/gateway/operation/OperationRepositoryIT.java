@@ -1,6 +1,7 @@
 package io.rebound.gateway.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rebound.common.ErrorCode;
 import io.rebound.common.OperationSource;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -82,6 +84,35 @@ class OperationRepositoryIT {
 
         assertThat(open).isEqualTo(2);
         assertThat(fromOtherServices).isZero();
+    }
+
+    @Test
+    void theDatabaseKeepsOneModelAnswerPerQuestionWhileItsRetriesGoOnTheSameQuestion() {
+        entities.persistAndFlush(ada);
+        UUID session = session();
+        UUID question = question(session);
+        Operation first =
+                operations.saveAndFlush(TestOperations.modelAnswer(ada.getId(), ada.getEmail(), session, question));
+        first.fail(ErrorCode.AI_UNAVAILABLE);
+        Operation retry = operations.saveAndFlush(
+                first.retry(ada.getId(), ada.getEmail(), OperationSource.MANUAL, 10, Duration.ofMinutes(5)));
+
+        assertThat(retry.getMessageId()).isEqualTo(question);
+        assertThatThrownBy(() -> operations.saveAndFlush(
+                        TestOperations.modelAnswer(ada.getId(), ada.getEmail(), session, question)))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("operations_one_model_answer_per_question");
+    }
+
+    private UUID question(UUID session) {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                "insert into session_messages (id, session_id, kind, content, created_at) values (?, ?, ?, ?, now())",
+                id,
+                session,
+                "QUESTION",
+                "What is a deadlock?");
+        return id;
     }
 
     private UUID session() {

@@ -35,6 +35,23 @@ public final class TestOperations {
         return Operation.requested(request, owner, Duration.ofMinutes(5));
     }
 
+    /** A pending model answer to question message {@code question} of {@code owner}'s session. */
+    public static Operation modelAnswer(UUID owner, String requestedBy, UUID session, UUID question) {
+        OperationRequested request = new OperationRequested(
+                OperationRequested.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                OperationType.MODEL_ANSWER,
+                Map.of("role", "Backend engineer", "question", "What is a deadlock?"),
+                session,
+                question,
+                null,
+                0,
+                requestedBy,
+                OperationSource.API,
+                Instant.now());
+        return Operation.requested(request, owner, Duration.ofMinutes(5));
+    }
+
     /** A stubbed {@link UserLimits} whose turns are taken at once: the work runs as if no one else were waiting. */
     public static void takeTurnsAtOnce(UserLimits userLimits) {
         when(userLimits.inTurn(any(), any()))

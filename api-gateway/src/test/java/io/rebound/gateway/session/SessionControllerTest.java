@@ -137,6 +137,39 @@ class SessionControllerTest {
                 .andExpect(jsonPath("$.code").value("NO_QUESTION_TO_ANSWER"));
     }
 
+    @Test
+    void aModelAnswerNeedsTheIdOfAQuestion() throws Exception {
+        mvc.perform(json(post("/api/v1/sessions/{id}/model-answers", id), "{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+                .andExpect(jsonPath("$.detail", Matchers.startsWith("questionId: ")));
+        mvc.perform(json(post("/api/v1/sessions/{id}/model-answers", id), "{\"question_id\":\"not-a-uuid\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM));
+        verifyNoInteractions(sessions);
+    }
+
+    @Test
+    void aModelAnswerOnAMessageThatIsNoQuestionOrOnAQuestionThatHasOneIsRefused() throws Exception {
+        UUID questionId = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        when(sessions.askModelAnswer(ada, id, questionId))
+                .thenThrow(new QuestionNotFoundException(id, questionId))
+                .thenThrow(new ModelAnswerExistsException(questionId, first));
+        String body = "{\"question_id\":\"" + questionId + "\"}";
+
+        mvc.perform(json(post("/api/v1/sessions/{id}/model-answers", id), body))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.code").value("QUESTION_NOT_FOUND"))
+                .andExpect(jsonPath("$.type").value("https://rebound.io/problems/question-not-found"));
+        mvc.perform(json(post("/api/v1/sessions/{id}/model-answers", id), body))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("MODEL_ANSWER_EXISTS"))
+                .andExpect(jsonPath("$.operation_id").value(first.toString()));
+    }
+
     private MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
         return request.with(user(ada))
                 .with(csrf())
