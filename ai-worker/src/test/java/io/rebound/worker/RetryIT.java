@@ -7,6 +7,7 @@ import io.rebound.common.EventJson;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationStatus;
 import io.rebound.common.OperationStatusChanged;
+import io.rebound.common.StatusEvent;
 import io.rebound.simulator.Fault;
 import io.rebound.simulator.RequestStats;
 import io.rebound.worker.retry.DeadLetterHeaders;
@@ -43,11 +44,12 @@ class RetryIT extends WorkerIT {
         assertThat(completed.maxAttempts()).isEqualTo(MAX_ATTEMPTS);
         assertThat(completed.result()).isNotBlank();
         assertThat(events)
-                .filteredOn(e -> e.status() == OperationStatus.PROCESSING && e.errorClass() == null)
+                .filteredOn(e -> e.declaredEvent() == StatusEvent.ATTEMPT_STARTED)
                 .extracting(OperationStatusChanged::attempt)
                 .containsExactly(1, 2, 3);
-        List<OperationStatusChanged> failedAttempts =
-                events.stream().filter(e -> e.errorClass() != null).toList();
+        List<OperationStatusChanged> failedAttempts = events.stream()
+                .filter(e -> e.declaredEvent() == StatusEvent.ATTEMPT_FAILED)
+                .toList();
         assertThat(failedAttempts).extracting(OperationStatusChanged::attempt).containsExactly(1, 2);
         assertThat(failedAttempts).allSatisfy(failed -> {
             assertThat(failed.status()).isEqualTo(OperationStatus.PROCESSING);
@@ -110,7 +112,7 @@ class RetryIT extends WorkerIT {
         assertThat(last.nextRetryAt()).isNull();
         assertThat(events).noneMatch(e -> e.status() == OperationStatus.COMPLETED);
         assertThat(events)
-                .filteredOn(e -> e.errorClass() != null)
+                .filteredOn(e -> e.declaredEvent() == StatusEvent.ATTEMPT_FAILED)
                 .hasSize(MAX_ATTEMPTS)
                 .extracting(OperationStatusChanged::errorMessage)
                 .containsOnly("The AI service was unavailable (HTTP 503)");
@@ -127,8 +129,10 @@ class RetryIT extends WorkerIT {
 
         List<OperationStatusChanged> events = awaitCompleted(request, Duration.ofSeconds(15));
         assertThat(events.get(events.size() - 1).attempt()).isEqualTo(2);
-        OperationStatusChanged failed =
-                events.stream().filter(e -> e.errorClass() != null).findFirst().orElseThrow();
+        OperationStatusChanged failed = events.stream()
+                .filter(e -> e.declaredEvent() == StatusEvent.ATTEMPT_FAILED)
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.attempt()).isEqualTo(1);
         assertThat(failed.httpStatus()).isNull();
         assertThat(failed.nextRetryAt()).isNotNull();
@@ -149,8 +153,10 @@ class RetryIT extends WorkerIT {
 
         List<OperationStatusChanged> events = awaitCompleted(request, Duration.ofSeconds(15));
         assertThat(events.get(events.size() - 1).attempt()).isEqualTo(2);
-        OperationStatusChanged rateLimited =
-                events.stream().filter(e -> e.errorClass() != null).findFirst().orElseThrow();
+        OperationStatusChanged rateLimited = events.stream()
+                .filter(e -> e.declaredEvent() == StatusEvent.ATTEMPT_FAILED)
+                .findFirst()
+                .orElseThrow();
         assertThat(rateLimited.httpStatus()).isEqualTo(429);
         assertThat(Duration.between(rateLimited.occurredAt(), rateLimited.nextRetryAt()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(2900));

@@ -1,5 +1,6 @@
 package io.rebound.common;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import java.util.UUID;
  * that other services requested directly on Kafka). See {@code schemas/operation-status-changed.v1.schema.json}.
  *
  * @param eventId unique per event; consumers use it to drop duplicates
+ * @param event what happened; absent from the events of the first workers, read through {@link #event()}
  * @param attempt 1 for the first try, up to {@code maxAttempts}
  * @param nextRetryAt when the next automatic attempt starts, set on a failed attempt that will be retried
  * @param errorClass the technical cause of a failed attempt, e.g. {@code InternalServerException}
@@ -21,6 +23,7 @@ public record OperationStatusChanged(
         UUID eventId,
         OperationRequested request,
         OperationStatus status,
+        @JsonProperty("event") StatusEvent declaredEvent,
         int attempt,
         int maxAttempts,
         Instant nextRetryAt,
@@ -36,12 +39,28 @@ public record OperationStatusChanged(
         return request.operationId();
     }
 
+    /**
+     * What happened: the event the producer declared, or for a producer that declared none (or one this reader does
+     * not know) what its status and error class say.
+     */
+    public StatusEvent event() {
+        if (declaredEvent != null) {
+            return declaredEvent;
+        }
+        return switch (status) {
+            case PENDING, PROCESSING -> errorClass == null ? StatusEvent.ATTEMPT_STARTED : StatusEvent.ATTEMPT_FAILED;
+            case COMPLETED -> StatusEvent.COMPLETED;
+            case FAILED -> StatusEvent.FAILED;
+        };
+    }
+
     public static OperationStatusChanged processing(OperationRequested request, int attempt, int maxAttempts) {
         return new OperationStatusChanged(
                 SCHEMA_VERSION,
                 UUID.randomUUID(),
                 request,
                 OperationStatus.PROCESSING,
+                StatusEvent.ATTEMPT_STARTED,
                 attempt,
                 maxAttempts,
                 null,
@@ -59,6 +78,7 @@ public record OperationStatusChanged(
                 UUID.randomUUID(),
                 request,
                 OperationStatus.COMPLETED,
+                StatusEvent.COMPLETED,
                 attempt,
                 maxAttempts,
                 null,
@@ -69,7 +89,10 @@ public record OperationStatusChanged(
                 Instant.now());
     }
 
-    /** A failed attempt that will be retried at {@code nextRetryAt}: the operation is still processing. */
+    /**
+     * A failed attempt that will be retried at {@code nextRetryAt}: the operation is still processing (the status v1
+     * readers go by), and the event says the attempt failed.
+     */
     public static OperationStatusChanged attemptFailed(
             OperationRequested request,
             int attempt,
@@ -83,6 +106,7 @@ public record OperationStatusChanged(
                 UUID.randomUUID(),
                 request,
                 OperationStatus.PROCESSING,
+                StatusEvent.ATTEMPT_FAILED,
                 attempt,
                 maxAttempts,
                 nextRetryAt,

@@ -153,11 +153,14 @@ public class Operation {
      * event older than what is already known.
      */
     public boolean apply(OperationStatusChanged event) {
-        return switch (event.status()) {
-            case PROCESSING -> event.errorClass() == null ? startAttempt(event) : failAttempt(event);
+        if (event.status() == OperationStatus.PENDING) {
+            return false;
+        }
+        return switch (event.event()) {
+            case ATTEMPT_STARTED -> startAttempt(event);
+            case ATTEMPT_FAILED -> failAttempt(event);
             case COMPLETED -> complete(event.result(), event.attempt());
             case FAILED -> fail(ErrorCode.INTERNAL_ERROR);
-            case PENDING -> false;
         };
     }
 

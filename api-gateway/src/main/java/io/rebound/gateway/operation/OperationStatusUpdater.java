@@ -5,6 +5,7 @@ import io.rebound.common.LogValue;
 import io.rebound.common.OperationRequested;
 import io.rebound.common.OperationStatus;
 import io.rebound.common.OperationStatusChanged;
+import io.rebound.common.StatusEvent;
 import io.rebound.gateway.GatewayProperties;
 import io.rebound.gateway.user.UserAccount;
 import io.rebound.gateway.user.UserRepository;
@@ -108,9 +109,9 @@ public class OperationStatusUpdater {
         OperationAttempt attempt = attempts.findByOperationIdAndNumber(event.operationId(), event.attempt())
                 .orElseGet(() ->
                         attempts.save(new OperationAttempt(event.operationId(), event.attempt(), event.occurredAt())));
-        if (event.status() == OperationStatus.COMPLETED) {
+        if (event.event() == StatusEvent.COMPLETED) {
             attempt.succeeded(event.occurredAt());
-        } else if (event.errorClass() != null) {
+        } else if (event.event() == StatusEvent.ATTEMPT_FAILED) {
             attempt.failed(
                     event.occurredAt(),
                     event.errorClass(),
