@@ -1,6 +1,5 @@
 package io.rebound.worker.kafka;
 
-import io.rebound.common.Topics;
 import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.worker.NonBlockingRetryMode;
 import io.rebound.worker.WorkerProperties;
@@ -22,9 +21,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -38,42 +37,12 @@ class KafkaConfig {
     /** How long a listener waits, at a partition assignment, for the finished operations to be known. */
     private static final Duration FINISHED_LOAD_WAIT = Duration.ofSeconds(30);
 
+    /** Every topic of the contract, as the gateway declares them too: either service may start first. */
     @Bean
-    NewTopic operationsRequestedTopic(WorkerProperties properties) {
-        return TopicDefinitions.topic(
-                Topics.OPERATIONS_REQUESTED, properties.partitions(), properties.replicationFactor());
-    }
-
-    /** Same partition count as its source: a dead letter keeps its partition. */
-    @Bean
-    NewTopic operationsRequestedDltTopic(WorkerProperties properties) {
-        return TopicDefinitions.deadLetterTopic(
-                Topics.OPERATIONS_REQUESTED_DLT,
-                properties.partitions(),
-                properties.replicationFactor(),
-                properties.deadLetterRetention());
-    }
-
-    /** Same partition count as its source: a retry keeps its partition. Created in both modes, so either can start. */
-    @Bean
-    NewTopic operationsRequestedRetryTopic(WorkerProperties properties) {
-        return TopicDefinitions.retryTopic(
-                Topics.OPERATIONS_REQUESTED_RETRY, properties.partitions(), properties.replicationFactor());
-    }
-
-    @Bean
-    NewTopic operationsStatusTopic(WorkerProperties properties) {
-        return TopicDefinitions.topic(
-                Topics.OPERATIONS_STATUS, properties.partitions(), properties.replicationFactor());
-    }
-
-    /** Worker events such as the AI circuit breaker's; a trickle, so one partition keeps them in one order. */
-    @Bean
-    NewTopic workerEventsTopic(WorkerProperties properties) {
-        return TopicBuilder.name(Topics.WORKER_EVENTS)
-                .partitions(1)
-                .replicas(properties.replicationFactor())
-                .build();
+    KafkaAdmin.NewTopics reboundTopics(WorkerProperties properties) {
+        return new KafkaAdmin.NewTopics(TopicDefinitions.all(
+                        properties.partitions(), properties.replicationFactor(), properties.deadLetterRetention())
+                .toArray(NewTopic[]::new));
     }
 
     /** The blocking mode's factory (and Spring Boot's default one). */

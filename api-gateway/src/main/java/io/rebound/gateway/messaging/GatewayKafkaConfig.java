@@ -1,7 +1,6 @@
 package io.rebound.gateway.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rebound.common.Topics;
 import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.gateway.GatewayProperties;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -10,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -18,38 +18,18 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The gateway's topics and the error handler of its consumers. A database outage is retried without end (the offset
+ * The topics and the error handler of its consumers. A database outage is retried without end (the offset
  * is not committed until the change is written); a record that cannot be read is dead-lettered with the reason.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayKafkaConfig {
 
+    /** Every topic of the contract, as the worker declares them too: either service may start first. */
     @Bean
-    NewTopic gatewayOperationsRequestedTopic(GatewayProperties properties) {
-        return topic(Topics.OPERATIONS_REQUESTED, properties);
-    }
-
-    @Bean
-    NewTopic gatewayOperationsRequestedDltTopic(GatewayProperties properties) {
-        return TopicDefinitions.deadLetterTopic(
-                Topics.OPERATIONS_REQUESTED_DLT,
-                properties.partitions(),
-                properties.replicationFactor(),
-                properties.deadLetterRetention());
-    }
-
-    @Bean
-    NewTopic gatewayOperationsStatusTopic(GatewayProperties properties) {
-        return topic(Topics.OPERATIONS_STATUS, properties);
-    }
-
-    @Bean
-    NewTopic gatewayOperationsStatusDltTopic(GatewayProperties properties) {
-        return topic(Topics.OPERATIONS_STATUS_DLT, properties);
-    }
-
-    private static NewTopic topic(String name, GatewayProperties properties) {
-        return TopicDefinitions.topic(name, properties.partitions(), properties.replicationFactor());
+    KafkaAdmin.NewTopics reboundTopics(GatewayProperties properties) {
+        return new KafkaAdmin.NewTopics(TopicDefinitions.all(
+                        properties.partitions(), properties.replicationFactor(), properties.deadLetterRetention())
+                .toArray(NewTopic[]::new));
     }
 
     @Bean
