@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rebound.common.ErrorCode;
 import io.rebound.common.Topics;
 import io.rebound.common.kafka.DeadLetterHeaderNames;
+import io.rebound.common.kafka.TopicDefinitions;
 import io.rebound.testsupport.AsyncApiContract;
 import io.rebound.worker.retry.DeadLetterHeaders;
 import java.io.IOException;
@@ -13,11 +14,15 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -34,6 +39,25 @@ class AsyncApiContractTest {
     @Test
     void everyTopicIsAChannelAndEveryChannelATopic() {
         assertThat(contract.topics()).containsExactlyInAnyOrderElementsOf(constants(Topics.class));
+    }
+
+    @Test
+    void everyTopicIsDocumentedWithTheShapeTheServicesCreateItWith() {
+        WorkerProperties defaults = new Binder().bindOrCreate("rebound.worker", WorkerProperties.class);
+        for (NewTopic topic : TopicDefinitions.all(
+                defaults.partitions(), defaults.replicationFactor(), defaults.deadLetterRetention())) {
+            Map<?, ?> binding = contract.kafkaBinding(topic.name());
+            assertThat(binding.get("partitions")).as(topic.name()).isEqualTo(topic.numPartitions());
+            assertThat(((Number) binding.get("replicas")).shortValue())
+                    .as(topic.name())
+                    .isEqualTo(topic.replicationFactor());
+            Map<String, String> documented = new HashMap<>();
+            Object configuration = binding.get("topicConfiguration");
+            if (configuration instanceof Map<?, ?> map) {
+                map.forEach((key, value) -> documented.put(String.valueOf(key), String.valueOf(value)));
+            }
+            assertThat(documented).as(topic.name()).isEqualTo(topic.configs() == null ? Map.of() : topic.configs());
+        }
     }
 
     @Test

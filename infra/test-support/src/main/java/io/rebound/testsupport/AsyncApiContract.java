@@ -61,6 +61,16 @@ public final class AsyncApiContract {
         return topics;
     }
 
+    /** The Kafka binding of the channel whose address is {@code topic}: partitions, replicas, topicConfiguration. */
+    public Map<?, ?> kafkaBinding(String topic) {
+        return map(document, "channels").values().stream()
+                .map(channel -> (Map<?, ?>) channel)
+                .filter(channel -> topic.equals(channel.get("address")))
+                .findFirst()
+                .map(channel -> (Map<?, ?>) ((Map<?, ?>) channel.get("bindings")).get("kafka"))
+                .orElseThrow(() -> new AssertionError(LOCATION + " has no channel for " + topic));
+    }
+
     /** The names of the messages under {@code components.messages}. */
     public Set<String> messages() {
         return new TreeSet<>(map(map(document, "components"), "messages").keySet());
