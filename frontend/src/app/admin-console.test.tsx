@@ -106,6 +106,27 @@ describe('the dead-letter console', () => {
     });
   });
 
+  it('filters on every operation type the API knows, model answers included', async () => {
+    seedTwoCauses();
+    addDeadLetters(
+      buildDeadLetter({ id: 5, operation_type: 'model_answer', dead_lettered_at: '2025-01-01T12:00:00Z' }),
+    );
+    const { user } = renderApp('/admin');
+    expect(await listedIds()).toEqual(['#5', '#4', '#3', '#2', '#1']);
+
+    const type = screen.getByRole('combobox', { name: 'Type' });
+    expect(
+      within(type)
+        .getAllByRole('option')
+        .map((option) => option.getAttribute('value')),
+    ).toEqual(expect.arrayContaining(['question_generation', 'feedback_analysis', 'model_answer']));
+    await user.selectOptions(type, 'model_answer');
+    await user.click(screen.getByRole('button', { name: 'Apply filter' }));
+
+    await waitFor(async () => expect(await listedIds()).toEqual(['#5']));
+    expect(new URLSearchParams(window.location.search).get('operation_type')).toBe('model_answer');
+  });
+
   it('filters by state from the filter form and pages through the list', async () => {
     seedTwoCauses();
     addDeadLetters(

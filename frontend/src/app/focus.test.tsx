@@ -81,7 +81,9 @@ describe('focus, for keyboard and screen-reader users', () => {
 
     const question = await screen.findByRole('article', { name: /Question 1/ });
     await waitFor(() => expect(question).toHaveFocus());
-    // From the question, the next stop is the answer box (Next question waits for the answer).
+    // From the question, the next stops are its model answer, then the answer box (Next question waits for it).
+    await user.tab();
+    expect(within(question).getByRole('button', { name: 'Show a model answer' })).toHaveFocus();
     await user.tab();
     expect(screen.getByRole('textbox', { name: 'Your answer' })).toHaveFocus();
   });

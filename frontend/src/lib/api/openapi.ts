@@ -564,6 +564,11 @@ export interface components {
              */
             limit?: number;
             /**
+             * Format: uuid
+             * @description With MODEL_ANSWER_EXISTS: the operation already asked for
+             */
+            operation_id?: string;
+            /**
              * Format: int32
              * @description With 429: seconds to wait, as Retry-After
              */

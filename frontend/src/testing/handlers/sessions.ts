@@ -192,6 +192,54 @@ export const sessionHandlers = [
     return answer('/api/v1/sessions/{id}/questions', 'post', 202, operation);
   }),
 
+  http.post('*/api/v1/sessions/:id/model-answers', async ({ request, params }) => {
+    await record(request);
+    const denied = guard(request);
+    if (denied) return denied;
+    const session = db.sessions.get(String(params.id));
+    if (!session) return problem(404, 'No such session.', { code: 'NOT_FOUND' });
+    const { question_id: questionId } = (await request.json()) as { question_id?: string };
+    if (!questionId) {
+      // As the gateway's bean validation answers a body without the question.
+      return problem(400, 'questionId: must not be null', { code: 'VALIDATION_FAILED' });
+    }
+    const question = session.messages.find((message) => message.id === questionId && message.kind === 'question');
+    if (!question) {
+      return problem(404, `Session ${session.id} has no question ${questionId}.`, {
+        type: 'https://rebound.io/problems/question-not-found',
+        title: 'Not Found',
+        code: 'QUESTION_NOT_FOUND',
+      });
+    }
+    const first = session.operations.find(
+      (operation) =>
+        operation.operation_type === 'model_answer' &&
+        operation.message_id === questionId &&
+        operation.parent_operation_id === null,
+    );
+    if (first) {
+      return problem(
+        409,
+        `A model answer to question ${questionId} was already asked for (operation ${first.id}); if it failed, retry that operation.`,
+        {
+          type: 'https://rebound.io/problems/model-answer-exists',
+          title: 'Conflict',
+          code: 'MODEL_ANSWER_EXISTS',
+          operation_id: first.id,
+        },
+      );
+    }
+    const operation = buildOperation({
+      operation_type: 'model_answer',
+      session_id: session.id,
+      message_id: question.id,
+      created_at: now(),
+      updated_at: now(),
+    });
+    session.operations.push(operation);
+    return answer('/api/v1/sessions/{id}/model-answers', 'post', 202, operation);
+  }),
+
   http.post('*/api/v1/sessions/:id/answers', async ({ request, params }) => {
     await record(request);
     const denied = guard(request);

@@ -2,13 +2,14 @@ import { Filter, X } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 
 import { Button } from '@/components/ui/Button';
+import { OPERATION_TYPE_NAMES } from '@/lib/operation-types';
 
 import type { DeadLetterFilter, StateFilter } from '../api/types';
 import { STATES } from '../utils/console-url';
 import { fromLocalInput, toLocalInput } from '../utils/format';
 
-/** The operation types the worker knows; an unknown one from the URL is still offered. */
-const OPERATION_TYPES = ['question_generation', 'feedback_analysis'];
+/** The operation types the API knows; an unknown one from the URL is still offered. */
+const OPERATION_TYPES: readonly string[] = OPERATION_TYPE_NAMES;
 
 const STATE_LABELS: Record<StateFilter, string> = {
   open: 'Open',

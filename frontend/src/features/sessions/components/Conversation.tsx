@@ -7,17 +7,20 @@ import { operationMessage } from '../utils/conversation-focus';
 import { buildTimeline } from '../utils/timeline';
 
 import { MessageItem } from './MessageItem';
+import { ModelAnswerButton, offersModelAnswer } from './ModelAnswerButton';
 import { OperationCard } from './OperationCard';
 import { RetryChain } from './RetryChain';
 
 interface Props {
+  /** The session the conversation is of: its questions offer a model answer. Without it they offer nothing. */
+  sessionId?: string;
   messages: Message[];
   operations: Operation[];
   /** False while earlier messages are not loaded: questions are not numbered then, the count would be wrong. */
   complete?: boolean;
 }
 
-export function Conversation({ messages, operations, complete = true }: Props) {
+export function Conversation({ sessionId, messages, operations, complete = true }: Props) {
   const timeline = buildTimeline(messages, operations, { numberQuestions: complete });
   const focusedChain = useFocusHandoff();
 
@@ -37,7 +40,14 @@ export function Conversation({ messages, operations, complete = true }: Props) {
             <MessageItem
               message={item.message}
               questionNumber={item.questionNumber}
-              footer={item.recoveredBy && <RetryChain operation={item.recoveredBy} />}
+              footer={
+                <>
+                  {item.recoveredBy && <RetryChain operation={item.recoveredBy} />}
+                  {sessionId && offersModelAnswer(item.message, messages, operations) && (
+                    <ModelAnswerButton sessionId={sessionId} question={item.message} />
+                  )}
+                </>
+              }
             />
           ) : (
             <OperationCard operation={item.operation} chain={item.chain} />

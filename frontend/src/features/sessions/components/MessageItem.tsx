@@ -1,4 +1,4 @@
-import { Bot, MessageSquareText, UserRound } from 'lucide-react';
+import { Bot, GraduationCap, MessageSquareText, UserRound } from 'lucide-react';
 import { useId, type ReactNode } from 'react';
 
 import { cn } from '@/lib/cn';
@@ -10,7 +10,8 @@ const styles = {
   question: { icon: Bot, box: 'border-indigo-200 bg-indigo-50', align: '' },
   answer: { icon: UserRound, box: 'border-slate-200 bg-white', align: 'sm:ml-12' },
   feedback: { icon: MessageSquareText, box: 'border-emerald-200 bg-emerald-50', align: '' },
-} as const;
+  model_answer: { icon: GraduationCap, box: 'border-amber-200 bg-amber-50', align: '' },
+} as const satisfies Record<Message['kind'], unknown>;
 
 function title(message: Message, questionNumber: number | null): string {
   switch (message.kind) {
@@ -20,6 +21,8 @@ function title(message: Message, questionNumber: number | null): string {
       return 'Your answer';
     case 'feedback':
       return 'Feedback';
+    case 'model_answer':
+      return 'Model answer';
   }
 }
 

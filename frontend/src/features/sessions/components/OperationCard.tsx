@@ -1,7 +1,6 @@
-import { Bot, MessageSquareText } from 'lucide-react';
+import { OPERATION_TYPES } from '@/lib/operation-types';
 
 import type { Operation } from '../api/types';
-import { isQuestion } from '../utils/operation-text';
 
 import { FailedOperation } from './FailedOperation';
 import { OperationProgress } from './OperationProgress';
@@ -15,23 +14,19 @@ export function OperationCard({
   operation: Operation;
   chain?: Operation[];
 }) {
-  const question = isQuestion(operation);
-  const label = question ? 'Question request' : 'Feedback request';
+  const type = OPERATION_TYPES[operation.operation_type];
+  const Icon = type.icon;
   const showChain = operation.retry_count > 0 || operation.attempt_count > 1;
 
   return (
     <section
-      aria-label={label}
+      aria-label={type.label}
       data-operation-chain={chain.map((link) => link.id).join(' ')}
       className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
     >
       <p className="mb-1 flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-        {question ? (
-          <Bot aria-hidden="true" className="size-4" />
-        ) : (
-          <MessageSquareText aria-hidden="true" className="size-4" />
-        )}
-        {question ? 'Next question' : 'Feedback on your answer'}
+        <Icon aria-hidden="true" className="size-4" />
+        {type.request}
       </p>
       {operation.status === 'failed' ? (
         <FailedOperation operation={operation} />

@@ -115,7 +115,7 @@ describe('a long conversation', () => {
     await waitFor(() => expect(conversation.querySelectorAll('article')).toHaveLength(250));
     expect(conversation.querySelector('article')).toHaveTextContent('Message 0');
     expect(screen.queryByRole('button', { name: 'Show earlier messages' })).not.toBeInTheDocument();
-    expect(conversation.querySelectorAll('article')[248]).toHaveTextContent(/^Question 125.*Message 248$/);
+    expect(conversation.querySelectorAll('article')[248]).toHaveTextContent(/^Question 125.*Message 248/);
   });
 
   it('keeps the earlier messages when the newest ones are fetched again', SLOW, async () => {

@@ -117,7 +117,12 @@ export function SessionView({ sessionId, aside }: { sessionId: string; aside?: R
           </div>
         )}
 
-        <Conversation messages={messages} operations={operations} complete={!hasOlder} />
+        <Conversation
+          sessionId={sessionId}
+          messages={messages}
+          operations={operations}
+          complete={!hasOlder}
+        />
 
         <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <div className="flex flex-wrap items-center gap-3">

@@ -1,4 +1,5 @@
 import { splitErrorMessage } from '@/lib/error-message';
+import { OPERATION_TYPES } from '@/lib/operation-types';
 
 import type { Operation } from '../api/types';
 
@@ -14,17 +15,13 @@ export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function isQuestion(operation: Pick<Operation, 'operation_type'>): boolean {
-  return operation.operation_type === 'question_generation';
-}
-
-/** "Question" or "Feedback": what the operation produces. */
+/** "Question", "Feedback" or "Model answer": what the operation produces. */
 export function productName(operation: Pick<Operation, 'operation_type'>): string {
-  return isQuestion(operation) ? 'Question' : 'Feedback';
+  return OPERATION_TYPES[operation.operation_type].product;
 }
 
 export function failureTitle(operation: Pick<Operation, 'operation_type'>): string {
-  return isQuestion(operation) ? "Couldn't generate a question" : "Couldn't analyse your answer";
+  return OPERATION_TYPES[operation.operation_type].failureTitle;
 }
 
 /** The failed operation can be retried by the person, and no retry exists yet. */
@@ -71,7 +68,7 @@ export function describeChange(operation: Operation, isNew: boolean): string | n
         ? `Generating ${product.toLowerCase()}…`
         : `${product}: ${attemptText(operation.attempt_count, operation.max_attempts)} running.`;
     case 'completed':
-      return isQuestion(operation) ? 'New question ready.' : 'Feedback ready.';
+      return OPERATION_TYPES[operation.operation_type].ready;
     case 'failed':
       return operation.retried_by_operation_id
         ? null

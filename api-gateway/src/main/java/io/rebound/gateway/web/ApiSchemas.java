@@ -40,6 +40,10 @@ public final class ApiSchemas {
         properties.put("code", string("Rebound's error code clients switch on").example("OPERATION_NOT_RETRYABLE"));
         properties.put("retry_after_seconds", integer("With 429: seconds to wait, as Retry-After"));
         properties.put("limit", integer("With TOO_MANY_OPEN_OPERATIONS: the limit reached"));
+        properties.put(
+                "operation_id",
+                string("With MODEL_ANSWER_EXISTS: the operation already asked for")
+                        .format("uuid"));
         return new Schema<>()
                 .types(Set.of("object"))
                 .description("RFC 9457 problem details")
