@@ -203,7 +203,9 @@ export const sessionHandlers = [
       // As the gateway's bean validation answers a body without the question.
       return problem(400, 'questionId: must not be null', { code: 'VALIDATION_FAILED' });
     }
-    const question = session.messages.find((message) => message.id === questionId && message.kind === 'question');
+    const question = session.messages.find(
+      (message) => message.id === questionId && message.kind === 'question',
+    );
     if (!question) {
       return problem(404, `Session ${session.id} has no question ${questionId}.`, {
         type: 'https://rebound.io/problems/question-not-found',
