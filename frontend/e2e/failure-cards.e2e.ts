@@ -19,7 +19,7 @@ import {
 
 interface FailureText {
   error_code: string;
-  operation_type: 'question_generation' | 'feedback_analysis';
+  operation_type: 'question_generation' | 'feedback_analysis' | 'model_answer';
   error_message: string;
   next_action: string;
   contact_support: boolean;

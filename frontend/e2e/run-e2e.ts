@@ -12,10 +12,11 @@ import { adminResolved } from './admin-resolved.e2e';
 import { breakerHeld } from './breaker-held.e2e';
 import { failureCards } from './failure-cards.e2e';
 import { baseUrl, CHROMIUM_ARGS, chromiumPath, type E2eTest } from './harness';
+import { modelAnswer } from './model-answer.e2e';
 import { retryFlow } from './retry-flow.e2e';
 
 // breakerHeld opens the AI circuit breaker: it stays last.
-const allTests: E2eTest[] = [retryFlow, adminRedrive, adminResolved, failureCards, breakerHeld];
+const allTests: E2eTest[] = [retryFlow, adminRedrive, adminResolved, failureCards, modelAnswer, breakerHeld];
 // E2E_ONLY=<part of a name> runs the matching tests only.
 const only = process.env.E2E_ONLY?.toLowerCase();
 const tests = only ? allTests.filter((test) => test.name.toLowerCase().includes(only)) : allTests;
