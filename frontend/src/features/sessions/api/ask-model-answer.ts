@@ -2,6 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
 import { isApiError } from '@/lib/api-error';
+import { focusWhenReady } from '@/lib/focus';
+
+import { operationCard } from '../utils/conversation-focus';
 
 import { upsertOperation } from './cache';
 import { sessionKeys } from './query-keys';
@@ -18,6 +21,9 @@ export function useAskModelAnswer(sessionId: string) {
   return useMutation({
     mutationFn: (questionId: string) => askModelAnswer(sessionId, questionId),
     onSuccess: async (operation) => {
+      // Here, not in the button: the button goes as soon as its question has a model answer on the way, and a
+      // mutate() callback of an unmounted component never runs.
+      focusWhenReady(() => operationCard(operation.id));
       upsertOperation(queryClient, operation);
       await queryClient.invalidateQueries({ queryKey: sessionKeys.detail(sessionId) });
     },

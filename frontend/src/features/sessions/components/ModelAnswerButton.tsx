@@ -1,11 +1,9 @@
 import { GraduationCap } from 'lucide-react';
 
 import { Button } from '@/components/ui/Button';
-import { focusWhenReady } from '@/lib/focus';
 
 import { useAskModelAnswer } from '../api/ask-model-answer';
 import type { Message, Operation } from '../api/types';
-import { operationCard } from '../utils/conversation-focus';
 
 /**
  * Whether a question can still get a model answer: one per question, so not while one is asked for, on its way,
@@ -30,11 +28,7 @@ export function ModelAnswerButton({ sessionId, question }: { sessionId: string; 
     <div className="mt-2">
       <Button
         variant="secondary"
-        onClick={() =>
-          ask.mutate(question.id, {
-            onSuccess: (operation) => focusWhenReady(() => operationCard(operation.id)),
-          })
-        }
+        onClick={() => ask.mutate(question.id)}
         isLoading={ask.isPending}
         disabled={ask.isPending}
         icon={<GraduationCap aria-hidden="true" className="size-4" />}
