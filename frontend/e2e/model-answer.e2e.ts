@@ -19,11 +19,14 @@ const MODEL_ANSWER_PROMPT = 'Write a model answer to this interview question.';
 /** Every automatic attempt of one operation (1 try and 3 retries): enough to fail it for good. */
 const ATTEMPTS = 4;
 
-const UNAVAILABLE = (
-  JSON.parse(
-    readFileSync(new URL('../src/testing/fixtures/failure-texts.json', import.meta.url), 'utf8'),
-  ) as { failures: { error_code: string; operation_type: string; error_message: string }[] }
-).failures.find((f) => f.error_code === 'AI_UNAVAILABLE' && f.operation_type === 'model_answer');
+const FIXTURE = JSON.parse(
+  readFileSync(new URL('../src/testing/fixtures/failure-texts.json', import.meta.url), 'utf8'),
+) as { attempts: number; failures: { error_code: string; operation_type: string; error_message: string }[] };
+
+/** The gateway's text for the failure, with the attempts this operation really had (the fixture's are a sample). */
+const UNAVAILABLE = FIXTURE.failures
+  .find((f) => f.error_code === 'AI_UNAVAILABLE' && f.operation_type === 'model_answer')
+  ?.error_message.replace(`after ${FIXTURE.attempts} attempts`, `after ${ATTEMPTS} attempts`);
 
 async function run(ctx: E2eContext): Promise<void> {
   const { page, baseUrl, artifact, log } = ctx;
@@ -47,7 +50,7 @@ async function run(ctx: E2eContext): Promise<void> {
     const card = page.getByRole('region', { name: 'Model answer request' });
     await expect(card).toBeFocused(10_000, 'the new request takes focus, as the other requests do');
     await expect(card.getByText("Couldn't write a model answer")).toBeVisible(FAILURE_TIMEOUT_MS);
-    const [what = ''] = UNAVAILABLE.error_message.split(' What to do: ');
+    const [what = ''] = UNAVAILABLE.split(' What to do: ');
     await expect(card.getByText(what, { exact: true })).toBeVisible(5_000, `"${what}"`);
     await expect(question.getByRole('button', { name: 'Show a model answer' })).toBeHidden(
       1_000,
