@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 import type { Locator, Page } from 'playwright-core';
 
 import { expect } from './expect';
@@ -14,31 +12,10 @@ import {
   signIn,
   type E2eContext,
   type E2eTest,
+  failureText as textFor,
+  type FailureText,
   type SimulatorFault,
 } from './harness';
-
-interface FailureText {
-  error_code: string;
-  operation_type: 'question_generation' | 'feedback_analysis' | 'model_answer';
-  error_message: string;
-  next_action: string;
-  contact_support: boolean;
-}
-
-/** The gateway's texts per code and type (FailureTextsFixtureTest keeps this fixture equal to them). */
-const FAILURE_TEXTS = (
-  JSON.parse(
-    readFileSync(new URL('../src/testing/fixtures/failure-texts.json', import.meta.url), 'utf8'),
-  ) as { failures: FailureText[] }
-).failures;
-
-function textFor(code: string, type: FailureText['operation_type']): FailureText {
-  const text = FAILURE_TEXTS.find(
-    (failure) => failure.error_code === code && failure.operation_type === type,
-  );
-  if (!text) throw new Error(`no failure text for ${code} on ${type}`);
-  return text;
-}
 
 /** Each fault fails one AI call for good (permanent errors are not retried and do not count for the breaker). */
 const CASES: { code: string; fault: SimulatorFault }[] = [

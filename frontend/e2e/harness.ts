@@ -1,9 +1,47 @@
+import { readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { expect } from './expect';
+
+export interface FailureText {
+  error_code: string;
+  operation_type: 'question_generation' | 'feedback_analysis' | 'model_answer';
+  error_message: string;
+  next_action: string;
+  contact_support: boolean;
+}
+
+/** The gateway's texts per code and type (FailureTextsFixtureTest keeps this fixture equal to them). */
+const FAILURE_FIXTURE = JSON.parse(
+  readFileSync(new URL('../src/testing/fixtures/failure-texts.json', import.meta.url), 'utf8'),
+) as { attempts: number; failures: FailureText[] };
+
+/**
+ * The gateway's text for a failure of this code and type; with `attempts`, the count the operation really had in place
+ * of the fixture's sample one.
+ */
+export function failureText(
+  code: string,
+  type: FailureText['operation_type'],
+  attempts?: number,
+): FailureText {
+  const text = FAILURE_FIXTURE.failures.find(
+    (failure) => failure.error_code === code && failure.operation_type === type,
+  );
+  if (!text) throw new Error(`no failure text for ${code} on ${type}`);
+  return attempts === undefined
+    ? text
+    : {
+        ...text,
+        error_message: text.error_message.replace(
+          `after ${FAILURE_FIXTURE.attempts} attempts`,
+          `after ${attempts} attempts`,
+        ),
+      };
+}
 
 export interface E2eContext {
   page: Page;

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 import { expect } from './expect';
 import {
   ADA,
@@ -7,6 +5,7 @@ import {
   checkAccessibility,
   clearSimulatorFaults,
   FAILURE_TIMEOUT_MS,
+  failureText,
   RECOVERY_TIMEOUT_MS,
   signIn,
   type E2eContext,
@@ -19,18 +18,8 @@ const MODEL_ANSWER_PROMPT = 'Write a model answer to this interview question.';
 /** Every automatic attempt of one operation (1 try and 3 retries): enough to fail it for good. */
 const ATTEMPTS = 4;
 
-const FIXTURE = JSON.parse(
-  readFileSync(new URL('../src/testing/fixtures/failure-texts.json', import.meta.url), 'utf8'),
-) as { attempts: number; failures: { error_code: string; operation_type: string; error_message: string }[] };
-
-/** The gateway's text for the failure, with the attempts this operation really had (the fixture's are a sample). */
-const UNAVAILABLE = FIXTURE.failures
-  .find((f) => f.error_code === 'AI_UNAVAILABLE' && f.operation_type === 'model_answer')
-  ?.error_message.replace(`after ${FIXTURE.attempts} attempts`, `after ${ATTEMPTS} attempts`);
-
 async function run(ctx: E2eContext): Promise<void> {
   const { page, baseUrl, artifact, log } = ctx;
-  if (!UNAVAILABLE) throw new Error('no failure text for AI_UNAVAILABLE on model_answer');
   try {
     await clearSimulatorFaults(ctx);
     await signIn(page, baseUrl, ADA);
@@ -50,7 +39,9 @@ async function run(ctx: E2eContext): Promise<void> {
     const card = page.getByRole('region', { name: 'Model answer request' });
     await expect(card).toBeFocused(10_000, 'the new request takes focus, as the other requests do');
     await expect(card.getByText("Couldn't write a model answer")).toBeVisible(FAILURE_TIMEOUT_MS);
-    const [what = ''] = UNAVAILABLE.split(' What to do: ');
+    const [what = ''] = failureText('AI_UNAVAILABLE', 'model_answer', ATTEMPTS).error_message.split(
+      ' What to do: ',
+    );
     await expect(card.getByText(what, { exact: true })).toBeVisible(5_000, `"${what}"`);
     await expect(question.getByRole('button', { name: 'Show a model answer' })).toBeHidden(
       1_000,
