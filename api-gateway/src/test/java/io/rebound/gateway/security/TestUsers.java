@@ -8,6 +8,11 @@ public final class TestUsers {
     private TestUsers() {}
 
     public static CurrentUser user(String email) {
-        return new CurrentUser(new UserAccount(email, "{noop}unused", "Test user", "USER"));
+        return new CurrentUser(new UserAccount(email, "{noop}unused", "Test user", UserAccount.ROLE_USER));
+    }
+
+    /** An SRE: role ADMIN (and USER), as the gateway grants it. */
+    public static CurrentUser admin(String email) {
+        return new CurrentUser(new UserAccount(email, "{noop}unused", "Test SRE", UserAccount.ROLE_ADMIN));
     }
 }
