@@ -14,7 +14,7 @@ export SERVER_PORT=$((18080 + offset)) WORKER_PORT=$((18081 + offset)) KAFKA_POR
 export KAFKA_CONTROLLER_PORT=$((19093 + offset)) POSTGRES_PORT=$((25432 + offset))
 export AI_SIMULATOR_PORT=$((18090 + offset)) AI_SIMULATOR_LATENCY_MS=200 AI_TIMEOUT=5s
 # Three scenarios each fail one question for good during an outage (4 failed calls each, then a success); the breaker
-# must not open for those, only for breaker-held's load. It may open after 16 calls in its window of 20, not after 10.
+# must not open for those, only for breaker-held's load (model-answer, which fails 4 calls too, runs after it). It may open after 16 calls in its window of 20, not after 10.
 export REBOUND_BREAKER_MINIMUM_CALLS=16 REBOUND_BREAKER_WINDOW_SIZE=20
 unset SPRING_DATASOURCE_URL KAFKA_BOOTSTRAP_SERVERS AI_BASE_URL
 
