@@ -58,6 +58,8 @@ class SessionEventsIT extends GatewayIT {
                 ada.post("/api/v1/sessions/" + sessionId + "/questions").text("id");
         OperationRequested first = requestOnTopic(firstId);
         status(OperationStatusChanged.processing(first, 1, 4));
+        // The stream sends an operation as it is when its change is read: the next change only after this one is seen.
+        awaitEvent(events, firstId, e -> "processing".equals(e.get("status").asString()));
         status(OperationStatusChanged.attemptFailed(
                 first, 1, 4, Instant.now().plusSeconds(1), "InternalServerException", 503, "overloaded"));
         awaitEvent(events, firstId, e -> e.get("next_retry_at").isString());
