@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.rebound.gateway.security.CurrentUser;
+import io.rebound.gateway.security.RealSecurity;
 import io.rebound.gateway.security.TestUsers;
 import io.rebound.gateway.web.HttpLimits;
 import java.util.Map;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -36,6 +39,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @WebMvcTest(DeadLetterAdminController.class)
 @EnableConfigurationProperties(HttpLimits.class)
+@Import(RealSecurity.class)
 class DeadLetterAdminControllerTest {
 
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
@@ -52,7 +56,26 @@ class DeadLetterAdminControllerTest {
     @MockitoBean
     private AdminAudit audit;
 
-    private final CurrentUser sre = TestUsers.user("sre@example.com");
+    @MockitoBean
+    private AuthenticationManager authenticationManager;
+
+    private final CurrentUser sre = TestUsers.admin("sre@example.com");
+
+    @Test
+    void aUserWithoutTheAdminRoleIsRefusedWith403BeforeAnyDeadLetterIsReadOrChanged() throws Exception {
+        CurrentUser ada = TestUsers.user("ada@example.com");
+        mvc.perform(get("/api/v1/admin/dead-letters").with(user(ada)))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(PROBLEM))
+                .andExpect(jsonPath("$.code").value("FORBIDDEN"));
+        mvc.perform(post("/api/v1/admin/dead-letters/discard")
+                        .with(user(ada))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"ids\":[1],\"reason\":\"not mine to discard\"}"))
+                .andExpect(status().isForbidden());
+        verifyNoInteractions(index, redrives, audit);
+    }
 
     @Test
     void pagingOutsideItsBoundsAndUnreadableTimesAreRefused() throws Exception {

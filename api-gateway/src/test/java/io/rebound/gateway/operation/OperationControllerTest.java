@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.rebound.common.OperationSource;
 import io.rebound.common.OperationStatus;
 import io.rebound.gateway.security.CurrentUser;
+import io.rebound.gateway.security.RealSecurity;
 import io.rebound.gateway.security.TestUsers;
 import io.rebound.gateway.web.HttpLimits;
 import java.time.Duration;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -37,6 +40,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(OperationController.class)
 @EnableConfigurationProperties(HttpLimits.class)
+@Import(RealSecurity.class)
 class OperationControllerTest {
 
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
@@ -59,12 +63,23 @@ class OperationControllerTest {
     @MockitoBean
     private UserLimits userLimits;
 
+    @MockitoBean
+    private AuthenticationManager authenticationManager;
+
     private final CurrentUser ada = TestUsers.user("ada@example.com");
     private final UUID id = UUID.randomUUID();
 
     @BeforeEach
     void takeTurnsAtOnce() {
         TestOperations.takeTurnsAtOnce(userLimits);
+    }
+
+    @Test
+    void nobodySignedInGetsA401ProblemAndNoServiceRuns() throws Exception {
+        mvc.perform(get("/api/v1/operations/{id}", id))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("UNAUTHENTICATED"));
     }
 
     @Test

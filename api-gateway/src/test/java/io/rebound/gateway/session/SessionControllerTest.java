@@ -18,6 +18,7 @@ import io.rebound.gateway.operation.OperationViews;
 import io.rebound.gateway.operation.TestOperations;
 import io.rebound.gateway.operation.UserLimits;
 import io.rebound.gateway.security.CurrentUser;
+import io.rebound.gateway.security.RealSecurity;
 import io.rebound.gateway.security.TestUsers;
 import io.rebound.gateway.web.HttpLimits;
 import java.util.UUID;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -38,6 +41,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @WebMvcTest(SessionController.class)
 @EnableConfigurationProperties(HttpLimits.class)
+@Import(RealSecurity.class)
 class SessionControllerTest {
 
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
@@ -57,12 +61,23 @@ class SessionControllerTest {
     @MockitoBean
     private UserLimits userLimits;
 
+    @MockitoBean
+    private AuthenticationManager authenticationManager;
+
     private final CurrentUser ada = TestUsers.user("ada@example.com");
     private final UUID id = UUID.randomUUID();
 
     @BeforeEach
     void takeTurnsAtOnce() {
         TestOperations.takeTurnsAtOnce(userLimits);
+    }
+
+    @Test
+    void nobodySignedInGetsA401ProblemAndNoServiceRuns() throws Exception {
+        mvc.perform(get("/api/v1/sessions/{id}", id))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("UNAUTHENTICATED"));
     }
 
     @Test
